@@ -1,0 +1,147 @@
+package com.shoppulse.clickhouse;
+
+import com.shoppulse.options.JobOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Applies the versioned DDL in {@code sql/} ({@code V<number>__<what>.sql}, packaged into the job
+ * jar) to a ClickHouse database, creating it if needed. Versions already recorded in {@code
+ * schema_migrations} are skipped, and every statement is idempotent on its own, so running it again
+ * or from two places at once is harmless.
+ *
+ * <p>Usage: {@code java -cp shop-pulse-jobs.jar com.shoppulse.clickhouse.SchemaMigrator
+ * --clickhouse-url http://localhost:8123 [--clickhouse-user default] [--clickhouse-database
+ * shop_analytics]}; the password is read from {@code CLICKHOUSE_PASSWORD}.
+ */
+public final class SchemaMigrator {
+    private static final String MIGRATIONS_TABLE =
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version String, applied_at DateTime"
+                    + " DEFAULT now()) ENGINE = ReplacingMergeTree ORDER BY version";
+
+    private SchemaMigrator() {}
+
+    public static void main(String[] args) throws Exception {
+        ClickHouseOptions options =
+                ClickHouseOptions.fromOptions(
+                        JobOptions.parse(args, ClickHouseOptions.OPTION_NAMES));
+        List<String> applied = migrate(options);
+        System.out.println(
+                "ClickHouse database "
+                        + options.database()
+                        + " is up to date"
+                        + (applied.isEmpty() ? "" : "; applied " + applied));
+    }
+
+    /** Brings the database up to date and returns the versions applied by this call. */
+    public static List<String> migrate(ClickHouseOptions options) throws SQLException, IOException {
+        try (Connection server = options.connect(null);
+                Statement statement = server.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS `" + options.database() + "`");
+        }
+        List<String> applied = new ArrayList<>();
+        try (Connection db = options.connect(options.database());
+                Statement statement = db.createStatement()) {
+            statement.execute(MIGRATIONS_TABLE);
+            Set<String> done = appliedVersions(db);
+            for (Map.Entry<String, String> migration : migrations()) {
+                if (done.contains(migration.getKey())) {
+                    continue;
+                }
+                for (String sql : statements(migration.getValue())) {
+                    statement.execute(sql);
+                }
+                try (PreparedStatement record =
+                        db.prepareStatement("INSERT INTO schema_migrations (version) VALUES (?)")) {
+                    record.setString(1, migration.getKey());
+                    record.executeUpdate();
+                }
+                applied.add(migration.getKey());
+            }
+        }
+        return applied;
+    }
+
+    private static Set<String> appliedVersions(Connection db) throws SQLException {
+        Set<String> versions = new HashSet<>();
+        try (Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT version FROM schema_migrations")) {
+            while (rows.next()) {
+                versions.add(rows.getString(1));
+            }
+        }
+        return versions;
+    }
+
+    /** The migrations in version order: file name without {@code .sql}, and its text. */
+    static List<Map.Entry<String, String>> migrations() throws IOException {
+        URL root = SchemaMigrator.class.getClassLoader().getResource("sql");
+        if (root == null) {
+            throw new IOException("no sql/ directory on the classpath");
+        }
+        try {
+            URI uri = root.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    return read(jar.getPath("sql"));
+                }
+            }
+            return read(Path.of(uri));
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static List<Map.Entry<String, String>> read(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> sorted =
+                    files.filter(p -> p.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                            .sorted()
+                            .collect(Collectors.toList());
+            List<Map.Entry<String, String>> migrations = new ArrayList<>();
+            for (Path file : sorted) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    String name = file.getFileName().toString();
+                    migrations.add(
+                            Map.entry(
+                                    name.substring(0, name.length() - ".sql".length()),
+                                    new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                }
+            }
+            return migrations;
+        }
+    }
+
+    /** Splits a file into statements: comment lines dropped, a statement ends with {@code ;}. */
+    static List<String> statements(String script) {
+        String withoutComments =
+                Arrays.stream(script.split("\n"))
+                        .filter(line -> !line.strip().startsWith("--"))
+                        .collect(Collectors.joining("\n"));
+        return Arrays.stream(withoutComments.split(";"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toList());
+    }
+}

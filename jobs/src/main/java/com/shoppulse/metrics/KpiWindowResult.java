@@ -1,0 +1,49 @@
+package com.shoppulse.metrics;
+
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/**
+ * Turns a window's totals into a {@link KpiRow}. Fires when the window closes and again for every
+ * late event within the allowed lateness; each firing carries the complete, updated totals.
+ */
+public final class KpiWindowResult
+        extends ProcessWindowFunction<KpiAccumulator, KpiRow, String, TimeWindow> {
+    private static final long serialVersionUID = 1L;
+
+    private final long windowSeconds;
+    private transient Counter windowsEmitted;
+
+    public KpiWindowResult(long windowSeconds) {
+        this.windowSeconds = windowSeconds;
+    }
+
+    @Override
+    public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
+        windowsEmitted = getRuntimeContext().getMetricGroup().counter("windowsEmitted");
+    }
+
+    @Override
+    public void process(
+            String key, Context context, Iterable<KpiAccumulator> totals, Collector<KpiRow> out) {
+        KpiAccumulator acc = totals.iterator().next();
+        KpiRow row = new KpiRow();
+        row.dimension = KpiContribution.dimensionOfKey(key).column();
+        row.dimensionValue = KpiContribution.valueOfKey(key);
+        row.windowSeconds = windowSeconds;
+        row.windowStartMillis = context.window().getStart();
+        row.windowEndMillis = context.window().getEnd();
+        row.activeUsers = acc.users.getLongCardinality();
+        row.buyers = acc.buyers.getLongCardinality();
+        row.views = acc.views;
+        row.addToCarts = acc.addToCarts;
+        row.orders = acc.orders;
+        row.itemsSold = acc.itemsSold;
+        row.revenueMinor = acc.revenueMinor;
+        row.version = acc.contributions;
+        windowsEmitted.inc();
+        out.collect(row);
+    }
+}

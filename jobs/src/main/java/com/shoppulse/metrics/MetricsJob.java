@@ -1,0 +1,187 @@
+package com.shoppulse.metrics;
+
+import com.shoppulse.clickhouse.ClickHouseSinks;
+import com.shoppulse.clickhouse.SchemaMigrator;
+import com.shoppulse.events.ShopEvent;
+import com.shoppulse.ingest.DeadLetter;
+import com.shoppulse.ingest.DeadLetterSerializer;
+import com.shoppulse.ingest.Deduplicate;
+import com.shoppulse.ingest.LateEventFilter;
+import com.shoppulse.ingest.ParseEvents;
+import com.shoppulse.ingest.ParsedEvent;
+import com.shoppulse.ingest.PerEventWatermarks;
+import com.shoppulse.ingest.RawRecord;
+import com.shoppulse.ingest.RawRecordDeserializer;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.OutputTag;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The metrics job: shop events from Kafka to exact KPIs per event-time window in ClickHouse.
+ *
+ * <pre>
+ * raw records ─ parse ─ watermarks ─ late filter ─ dedup ─┬─ events_raw
+ *      │                                    │             └─ user index ─ fan-out ─ windows ─┬─ kpi_window
+ *      └──────────── rejected ──────────────┴──────── dead-letter topic                      └─ kpi_window_dim
+ * </pre>
+ *
+ * {@link #build} wires the pipeline from any source stream into any sinks, so tests can plug in
+ * their own; {@link #main} plugs in Kafka and ClickHouse. Options: {@link MetricsJobConfig}.
+ */
+public final class MetricsJob {
+    /** Where the job's results go. {@code rawEvents} may be null to skip {@code events_raw}. */
+    public record Sinks(
+            Sink<KpiRow> kpiWindow,
+            Sink<KpiRow> kpiWindowDim,
+            Sink<ShopEvent> rawEvents,
+            Sink<DeadLetter> deadLetters) {}
+
+    private static final OutputTag<KpiContribution> UNEXPECTED_LATE =
+            new OutputTag<>("unexpected-late") {};
+
+    private final MetricsJobConfig config;
+
+    public MetricsJob(MetricsJobConfig config) {
+        this.config = config;
+    }
+
+    public static void main(String[] args) throws Exception {
+        MetricsJobConfig config = MetricsJobConfig.fromArgs(args);
+        if (config.initSchema) {
+            SchemaMigrator.migrate(config.clickHouse);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DataStream<RawRecord> records =
+                env.fromSource(kafkaSource(config), WatermarkStrategy.noWatermarks(), "shop events")
+                        .uid("kafka-source");
+        ClickHouseSinks clickHouse =
+                new ClickHouseSinks(
+                        config.clickHouse, config.sinkBatchSize, config.sinkFlushInterval);
+        new MetricsJob(config)
+                .build(
+                        records,
+                        new Sinks(
+                                clickHouse.kpiWindow(),
+                                clickHouse.kpiWindowDim(),
+                                config.rawEvents ? clickHouse.rawEvents() : null,
+                                deadLetterSink(config)));
+        env.execute("shop-pulse metrics");
+    }
+
+    public void build(DataStream<RawRecord> records, Sinks sinks) {
+        records.getExecutionEnvironment().getConfig().enableObjectReuse();
+        List<CalendarWindows> windows = config.windows();
+
+        SingleOutputStreamOperator<ParsedEvent> parsed =
+                records.process(new ParseEvents(config.reportingCurrency))
+                        .name("parse")
+                        .uid("parse");
+        SingleOutputStreamOperator<ShopEvent> onTime =
+                parsed.assignTimestampsAndWatermarks(watermarks())
+                        .name("watermarks")
+                        .uid("watermarks")
+                        .process(
+                                new LateEventFilter(
+                                        windows.get(0), config.allowedLateness.toMillis()))
+                        .name("drop late")
+                        .uid("drop-late");
+        SingleOutputStreamOperator<ShopEvent> counted =
+                onTime.keyBy(ShopEvent::dedupKey)
+                        .process(new Deduplicate(config.dedupRetentionMillis()))
+                        .name("dedup")
+                        .uid("dedup");
+        if (sinks.rawEvents() != null) {
+            counted.sinkTo(sinks.rawEvents()).name("events_raw").uid("events-raw-sink");
+        }
+
+        DataStream<KpiContribution> contributions =
+                counted.keyBy(e -> e.userId)
+                        .process(new UserDictionary())
+                        .name("user index")
+                        .uid("user-index")
+                        .flatMap(new ContributionFanOut())
+                        .name("fan out")
+                        .uid("fan-out");
+        DataStream<KpiRow> rows = null;
+        for (CalendarWindows window : windows) {
+            SingleOutputStreamOperator<KpiRow> sized =
+                    contributions
+                            .keyBy(KpiContribution::key)
+                            .window(new CalendarWindowAssigner(window))
+                            .allowedLateness(config.allowedLateness)
+                            .sideOutputLateData(UNEXPECTED_LATE)
+                            .aggregate(
+                                    new KpiAggregate(), new KpiWindowResult(window.sizeSeconds()))
+                            .name("KPIs per " + window.sizeSeconds() + "s")
+                            .uid("kpi-window-" + window.sizeSeconds());
+            sized.getSideOutput(UNEXPECTED_LATE)
+                    .map(new CountUnexpectedLate())
+                    .name("unexpected late " + window.sizeSeconds() + "s")
+                    .uid("unexpected-late-" + window.sizeSeconds())
+                    .sinkTo(new DiscardingSink<>())
+                    .name("discard")
+                    .uid("unexpected-late-discard-" + window.sizeSeconds());
+            rows = rows == null ? sized : rows.union(sized);
+        }
+        rows.filter(KpiRow::isOverall)
+                .sinkTo(sinks.kpiWindow())
+                .name("kpi_window")
+                .uid("kpi-window-sink");
+        rows.filter(row -> !row.isOverall())
+                .sinkTo(sinks.kpiWindowDim())
+                .name("kpi_window_dim")
+                .uid("kpi-window-dim-sink");
+
+        parsed.getSideOutput(ParseEvents.REJECTED)
+                .union(onTime.getSideOutput(ParseEvents.REJECTED))
+                .sinkTo(sinks.deadLetters())
+                .name("dead letters")
+                .uid("dead-letter-sink");
+    }
+
+    private WatermarkStrategy<ParsedEvent> watermarks() {
+        return WatermarkStrategy.<ParsedEvent>forGenerator(
+                        context -> new PerEventWatermarks<>(config.maxOutOfOrderness))
+                .withTimestampAssigner((parsed, ignored) -> parsed.event.eventTimeMillis)
+                .withIdleness(config.idleness);
+    }
+
+    private static KafkaSource<RawRecord> kafkaSource(MetricsJobConfig config) {
+        OffsetsInitializer start;
+        switch (config.startingOffsets) {
+            case "latest":
+                start = OffsetsInitializer.latest();
+                break;
+            case "committed":
+                start = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+                break;
+            default:
+                start = OffsetsInitializer.earliest();
+        }
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.bootstrapServers)
+                .setTopics(config.eventsTopic)
+                .setGroupId(config.groupId)
+                .setStartingOffsets(start)
+                .setDeserializer(new RawRecordDeserializer())
+                .build();
+    }
+
+    private static Sink<DeadLetter> deadLetterSink(MetricsJobConfig config) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(config.bootstrapServers)
+                .setRecordSerializer(new DeadLetterSerializer(config.deadLetterTopic))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+}
