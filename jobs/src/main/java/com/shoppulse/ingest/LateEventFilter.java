@@ -4,8 +4,14 @@ import com.shoppulse.events.RejectReason;
 import com.shoppulse.events.ShopEvent;
 import com.shoppulse.metrics.CalendarWindows;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -18,12 +24,22 @@ import org.apache.flink.util.Collector;
  * all window sizes or in none. Runs right after the watermark assigner, before any shuffle, so the
  * decision depends only on the order of the input.
  */
-public final class LateEventFilter extends ProcessFunction<ParsedEvent, ShopEvent> {
+public final class LateEventFilter extends ProcessFunction<ParsedEvent, ShopEvent>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final CalendarWindows smallestWindows;
     private final long allowedLatenessMillis;
     private transient Counter eventsLate;
+
+    /**
+     * The watermark as of the last checkpoint. After a restore the watermark starts again from
+     * nothing, and without this floor an event that was late before a failure could count after it,
+     * into a window whose state is already gone.
+     */
+    private transient ListState<Long> floorState;
+
+    private transient long watermark;
 
     public LateEventFilter(CalendarWindows smallestWindows, long allowedLatenessMillis) {
         this.smallestWindows = smallestWindows;
@@ -36,10 +52,26 @@ public final class LateEventFilter extends ProcessFunction<ParsedEvent, ShopEven
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        floorState =
+                context.getOperatorStateStore()
+                        .getListState(new ListStateDescriptor<>("watermark-floor", Long.class));
+        watermark = Long.MIN_VALUE;
+        for (Long restored : floorState.get()) {
+            watermark = Math.max(watermark, restored);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        floorState.update(List.of(watermark));
+    }
+
+    @Override
     public void processElement(ParsedEvent in, Context ctx, Collector<ShopEvent> out) {
         ShopEvent event = in.event;
         long windowMaxTimestamp = smallestWindows.windowFor(event.eventTimeMillis).maxTimestamp();
-        long watermark = ctx.timerService().currentWatermark();
+        watermark = Math.max(watermark, ctx.timerService().currentWatermark());
         if (windowMaxTimestamp + allowedLatenessMillis <= watermark) {
             eventsLate.inc();
             ctx.output(

@@ -18,6 +18,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -62,7 +63,10 @@ public final class MetricsJob {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<RawRecord> records =
-                env.fromSource(kafkaSource(config), WatermarkStrategy.noWatermarks(), "shop events")
+                env.fromSource(
+                                kafkaSource(config).build(),
+                                WatermarkStrategy.noWatermarks(),
+                                "shop events")
                         .uid("kafka-source");
         ClickHouseSinks clickHouse =
                 new ClickHouseSinks(
@@ -156,7 +160,8 @@ public final class MetricsJob {
                 .withIdleness(config.idleness);
     }
 
-    private static KafkaSource<RawRecord> kafkaSource(MetricsJobConfig config) {
+    /** The Kafka source of {@link #main}; tests make it bounded. */
+    public static KafkaSourceBuilder<RawRecord> kafkaSource(MetricsJobConfig config) {
         OffsetsInitializer start;
         switch (config.startingOffsets) {
             case "latest":
@@ -173,11 +178,10 @@ public final class MetricsJob {
                 .setTopics(config.eventsTopic)
                 .setGroupId(config.groupId)
                 .setStartingOffsets(start)
-                .setDeserializer(new RawRecordDeserializer())
-                .build();
+                .setDeserializer(new RawRecordDeserializer());
     }
 
-    private static Sink<DeadLetter> deadLetterSink(MetricsJobConfig config) {
+    public static Sink<DeadLetter> deadLetterSink(MetricsJobConfig config) {
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(config.bootstrapServers)
                 .setRecordSerializer(new DeadLetterSerializer(config.deadLetterTopic))

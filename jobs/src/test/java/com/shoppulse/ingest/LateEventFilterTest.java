@@ -9,6 +9,8 @@ import com.shoppulse.events.ShopEvent;
 import com.shoppulse.metrics.CalendarWindows;
 import java.time.Duration;
 import java.time.ZoneId;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -20,10 +22,12 @@ class LateEventFilterTest {
 
     @BeforeEach
     void setUp() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(filter());
+    }
+
+    private static LateEventFilter filter() {
         CalendarWindows minutes = new CalendarWindows(Duration.ofMinutes(1), ZoneId.of("UTC"));
-        harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(
-                        new LateEventFilter(minutes, Duration.ofSeconds(30).toMillis()));
+        return new LateEventFilter(minutes, Duration.ofSeconds(30).toMillis());
     }
 
     @Test
@@ -57,5 +61,21 @@ class LateEventFilterTest {
                                     .contains("2026-11-23T10:00:59Z", "2026-11-23T10:01:29.999Z");
                         });
         assertThat(harness.getOneInputOperator().getMetricGroup().getAllVariables()).isNotNull();
+    }
+
+    @Test
+    void aRestoredFilterRemembersTheWatermarkOfItsCheckpoint() throws Exception {
+        harness.processWatermark(at("2026-11-23T10:05:00Z"));
+        OperatorSubtaskState snapshot = harness.snapshot(1, 0);
+        harness.close();
+
+        var restored = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(filter()));
+        restored.initializeState(snapshot);
+        restored.open();
+        ShopEvent e = view("e1", "u1", at("2026-11-23T10:00:59Z"));
+        restored.processElement(parsed(e), e.eventTimeMillis);
+
+        assertThat(restored.extractOutputValues()).isEmpty();
+        assertThat(restored.getSideOutput(ParseEvents.REJECTED)).hasSize(1);
     }
 }
