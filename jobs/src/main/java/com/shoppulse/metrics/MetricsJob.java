@@ -14,6 +14,7 @@ import com.shoppulse.ingest.RawRecord;
 import com.shoppulse.ingest.RawRecordDeserializer;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -94,10 +95,11 @@ public final class MetricsJob {
                 parsed.assignTimestampsAndWatermarks(watermarks())
                         .name("watermarks")
                         .uid("watermarks")
-                        .process(
+                        .transform(
+                                "drop late",
+                                TypeInformation.of(ShopEvent.class),
                                 new LateEventFilter(
                                         windows.get(0), config.allowedLateness.toMillis()))
-                        .name("drop late")
                         .uid("drop-late");
         SingleOutputStreamOperator<ShopEvent> counted =
                 onTime.keyBy(ShopEvent::dedupKey)

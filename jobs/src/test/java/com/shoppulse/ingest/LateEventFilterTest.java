@@ -10,10 +10,8 @@ import com.shoppulse.metrics.CalendarWindows;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +20,8 @@ class LateEventFilterTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forProcessFunction(filter());
+        harness = new OneInputStreamOperatorTestHarness<>(filter());
+        harness.open();
     }
 
     private static LateEventFilter filter() {
@@ -69,7 +68,7 @@ class LateEventFilterTest {
         OperatorSubtaskState snapshot = harness.snapshot(1, 0);
         harness.close();
 
-        var restored = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(filter()));
+        var restored = new OneInputStreamOperatorTestHarness<>(filter());
         restored.initializeState(snapshot);
         restored.open();
         ShopEvent e = view("e1", "u1", at("2026-11-23T10:00:59Z"));
