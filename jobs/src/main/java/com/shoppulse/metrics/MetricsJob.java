@@ -12,6 +12,7 @@ import com.shoppulse.ingest.ParsedEvent;
 import com.shoppulse.ingest.PerEventWatermarks;
 import com.shoppulse.ingest.RawRecord;
 import com.shoppulse.ingest.RawRecordDeserializer;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -156,8 +157,9 @@ public final class MetricsJob {
     }
 
     private WatermarkStrategy<ParsedEvent> watermarks() {
+        Duration outOfOrderness = config.maxOutOfOrderness;
         return WatermarkStrategy.<ParsedEvent>forGenerator(
-                        context -> new PerEventWatermarks<>(config.maxOutOfOrderness))
+                        context -> new PerEventWatermarks<>(outOfOrderness))
                 .withTimestampAssigner((parsed, ignored) -> parsed.event.eventTimeMillis)
                 .withIdleness(config.idleness);
     }

@@ -1,0 +1,183 @@
+package com.shoppulse.it;
+
+import com.shoppulse.it.TestTraffic.Event;
+import com.shoppulse.it.TestTraffic.Item;
+import com.shoppulse.it.TestTraffic.Sent;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the job must publish, computed by the test from the records it sent, with its own reading of
+ * the rules: the watermark trails the newest event time by the out-of-orderness; an event is late
+ * when the watermark passed its minute's end plus the allowed lateness; the first copy of an event
+ * id (an order id for orders) counts; windows are UTC-aligned.
+ */
+final class GroundTruth {
+    final List<Event> counted = new ArrayList<>();
+    final Map<Long, String> rejectedByOffset = new TreeMap<>();
+    int duplicates;
+    int lateButCounted;
+    private final Map<String, Totals> totals = new HashMap<>();
+
+    private static final class Totals {
+        final Set<String> users = new HashSet<>();
+        final Set<String> buyers = new HashSet<>();
+        long views;
+        long carts;
+        long orders;
+        long items;
+        long revenue;
+    }
+
+    GroundTruth(List<Sent> sent, long outOfOrdernessMillis, long latenessMillis, long[] sizes) {
+        long maxTime = Long.MIN_VALUE;
+        long watermark = Long.MIN_VALUE;
+        Set<String> seen = new HashSet<>();
+        for (int offset = 0; offset < sent.size(); offset++) {
+            Sent s = sent.get(offset);
+            Event e = s.valid();
+            if (e == null) {
+                rejectedByOffset.put((long) offset, s.expectedReason());
+                continue;
+            }
+            long minuteEnd = e.time() - Math.floorMod(e.time(), 60_000L) + 60_000L;
+            if (minuteEnd - 1 + latenessMillis <= watermark) {
+                rejectedByOffset.put((long) offset, "late");
+            } else if (!seen.add(e.dedupKey())) {
+                duplicates++;
+            } else {
+                counted.add(e);
+                if (minuteEnd - 1 <= watermark) {
+                    lateButCounted++;
+                }
+                for (long size : sizes) {
+                    add(size, e);
+                }
+            }
+            if (e.time() > maxTime) {
+                maxTime = e.time();
+                watermark = Math.max(watermark, maxTime - outOfOrdernessMillis - 1);
+            }
+        }
+    }
+
+    private void add(long sizeSeconds, Event e) {
+        long size = sizeSeconds * 1000;
+        long start = e.time() - Math.floorMod(e.time(), size);
+        String window = sizeSeconds + "|" + start / 1000 + "|";
+        boolean order = e.type().equals("order");
+        for (String[] dim :
+                new String[][] {
+                    {"all", "all"},
+                    {"city", e.city()},
+                    {"device", e.device()},
+                    {"channel", e.channel()}
+                }) {
+            Totals t = totals.computeIfAbsent(window + dim[0] + "|" + dim[1], k -> new Totals());
+            t.users.add(e.user());
+            if (order) {
+                t.buyers.add(e.user());
+                t.orders++;
+                t.items += e.items().stream().mapToLong(Item::quantity).sum();
+                t.revenue += e.amountMinor();
+            } else if (e.type().equals("view")) {
+                t.views++;
+            } else {
+                t.carts++;
+            }
+        }
+        if (!order) {
+            for (String[] dim :
+                    new String[][] {{"category", e.category()}, {"brand", brand(e.brand())}}) {
+                Totals t =
+                        totals.computeIfAbsent(window + dim[0] + "|" + dim[1], k -> new Totals());
+                t.users.add(e.user());
+                if (e.type().equals("view")) {
+                    t.views++;
+                } else {
+                    t.carts++;
+                }
+            }
+            return;
+        }
+        Set<String> ordered = new HashSet<>();
+        for (Item item : e.items()) {
+            for (String key :
+                    new String[] {"category|" + item.category(), "brand|" + brand(item.brand())}) {
+                Totals t = totals.computeIfAbsent(window + key, k -> new Totals());
+                t.users.add(e.user());
+                t.buyers.add(e.user());
+                if (ordered.add(key)) {
+                    t.orders++;
+                }
+                t.items += item.quantity();
+                t.revenue += item.priceMinor() * item.quantity();
+            }
+        }
+    }
+
+    private static String brand(String brand) {
+        return brand == null ? "unknown" : brand;
+    }
+
+    /** Expected rows, formatted like {@link #row}, for the overall table or the breakdowns. */
+    List<String> rows(boolean overall) {
+        List<String> rows = new ArrayList<>();
+        totals.forEach(
+                (key, t) -> {
+                    if (key.contains("|all|all") != overall) {
+                        return;
+                    }
+                    String[] k = key.split("\\|", 4);
+                    rows.add(
+                            row(
+                                    Long.parseLong(k[0]),
+                                    Long.parseLong(k[1]),
+                                    k[2],
+                                    k[3],
+                                    t.users.size(),
+                                    t.views,
+                                    t.carts,
+                                    t.orders,
+                                    t.buyers.size(),
+                                    BigDecimal.valueOf(t.revenue, 2),
+                                    t.items,
+                                    ratio(t.orders, t.views),
+                                    ratio(t.buyers.size(), t.users.size()),
+                                    perHead(t.revenue, t.orders),
+                                    ratio(t.items, t.orders),
+                                    perHead(t.revenue, t.users.size()),
+                                    perHead(t.revenue, t.buyers.size())));
+                });
+        rows.sort(null);
+        return rows;
+    }
+
+    static String row(Object... columns) {
+        StringBuilder b = new StringBuilder();
+        for (Object c : columns) {
+            b.append(c instanceof BigDecimal ? ((BigDecimal) c).setScale(2).toPlainString() : c)
+                    .append(" | ");
+        }
+        return b.toString();
+    }
+
+    private static double ratio(long a, long b) {
+        return b == 0 ? 0.0 : (double) a / b;
+    }
+
+    private static BigDecimal perHead(long revenueMinor, long heads) {
+        return heads == 0
+                ? BigDecimal.ZERO
+                : new BigDecimal(revenueMinor)
+                        .divide(new BigDecimal(heads), 0, RoundingMode.HALF_UP)
+                        .movePointLeft(2);
+    }
+}

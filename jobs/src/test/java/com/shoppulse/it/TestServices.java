@@ -1,0 +1,91 @@
+package com.shoppulse.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The real Kafka broker and ClickHouse server the integration tests run against; {@code
+ * ./local/test.sh} starts them and passes their addresses in the environment.
+ */
+final class TestServices {
+    private TestServices() {}
+
+    static String kafka() {
+        return required("SHOPPULSE_IT_KAFKA");
+    }
+
+    static String clickHouse() {
+        return required("SHOPPULSE_IT_CLICKHOUSE_URL");
+    }
+
+    private static String required(String variable) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(
+                    variable
+                            + " is not set: run ./local/test.sh, which starts the services this"
+                            + " test needs");
+        }
+        return value;
+    }
+
+    static String uniqueName(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    static void createTopic(String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+    }
+
+    /** Sends records in order, keyed by the given keys, and waits until all are acknowledged. */
+    static void produce(String topic, List<String[]> keyedValues) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka());
+        props.put("key.serializer", StringSerializer.class.getName());
+        props.put("value.serializer", StringSerializer.class.getName());
+        props.put("enable.idempotence", "true");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (String[] kv : keyedValues) {
+                producer.send(new ProducerRecord<>(topic, kv[0], kv[1]));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Reads a topic from the start until {@code expected} records arrived or the bound passed. */
+    static List<String> consume(String topic, int expected, Duration bound) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka());
+        props.put("group.id", uniqueName("it"));
+        props.put("auto.offset.reset", "earliest");
+        props.put("key.deserializer", StringDeserializer.class.getName());
+        props.put("value.deserializer", StringDeserializer.class.getName());
+        List<String> values = new ArrayList<>();
+        long deadline = System.nanoTime() + bound.toNanos();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(r.value());
+                }
+            }
+            // A short extra poll, so that more records than expected would be seen too.
+            consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,274 @@
+package com.shoppulse.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A deterministic stream of records for the integration tests, written independently of the job's
+ * parser: valid events out of order, exact duplicates, orders re-sent with a new event id, events
+ * late beyond and within the allowed lateness, and malformed records. Each record keeps the facts
+ * the ground truth needs.
+ */
+final class TestTraffic {
+    static final Instant START = Instant.parse("2026-11-23T22:30:00Z");
+    static final String[] CITIES = {"Moscow", "Москва", "Kazan", "Saint Petersburg", "Омск <&>"};
+    static final String[] DEVICES = {"mobile", "desktop", "tablet"};
+    static final String[] CHANNELS = {"organic", "ads", "email"};
+    static final String[] CATEGORIES = {"phones", "laptops", "audio", "cases"};
+    static final String[] BRANDS = {"Acme", "Zed", "Nord", null};
+
+    /** One record as sent; {@code valid} is null for malformed ones. */
+    record Sent(String key, String json, Event valid, String expectedReason) {}
+
+    /** What a valid record says, in the test's own terms. */
+    record Event(
+            String eventId,
+            String type,
+            long time,
+            String user,
+            String city,
+            String device,
+            String channel,
+            String category,
+            String brand,
+            long priceMinor,
+            int quantity,
+            String orderId,
+            List<Item> items,
+            long amountMinor) {
+        String dedupKey() {
+            return type.equals("order") ? "order:" + orderId : "event:" + eventId;
+        }
+    }
+
+    record Item(String category, String brand, long priceMinor, int quantity) {}
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Random random;
+    private final List<Sent> sent = new ArrayList<>();
+    private int nextId;
+
+    private TestTraffic(long seed) {
+        random = new Random(seed);
+    }
+
+    /**
+     * {@code count} records, one every ~2 s of event time, crossing midnight UTC so that two daily
+     * windows get rows.
+     */
+    static List<Sent> generate(long seed, int count) {
+        TestTraffic traffic = new TestTraffic(seed);
+        for (int i = 0; i < count; i++) {
+            traffic.next(START.toEpochMilli() + i * 2_000L);
+        }
+        return traffic.sent;
+    }
+
+    private void next(long now) {
+        int roll = random.nextInt(100);
+        if (roll < 4 && !sent.isEmpty()) {
+            Sent earlier = sent.get(Math.max(0, sent.size() - 1 - random.nextInt(40)));
+            sent.add(earlier);
+        } else if (roll < 6) {
+            sent.add(malformed(now));
+        } else if (roll < 8) {
+            add(randomEvent(now - 3_600_000L - random.nextInt(600_000)));
+        } else if (roll < 11) {
+            add(randomEvent(now - 60_000L - random.nextInt(60_000)));
+        } else if (roll < 13) {
+            resendLastOrder(now);
+        } else {
+            add(randomEvent(now - random.nextInt(20_000)));
+        }
+    }
+
+    private Event randomEvent(long time) {
+        String user = "user-" + random.nextInt(150);
+        String city = CITIES[Math.floorMod(user.hashCode(), CITIES.length)];
+        String device = DEVICES[random.nextInt(DEVICES.length)];
+        String channel = CHANNELS[random.nextInt(CHANNELS.length)];
+        String id = "ev-" + nextId++;
+        int roll = random.nextInt(100);
+        if (roll < 75) {
+            return new Event(
+                    id,
+                    "view",
+                    time,
+                    user,
+                    city,
+                    device,
+                    channel,
+                    category(),
+                    brand(),
+                    price(),
+                    1,
+                    null,
+                    null,
+                    0);
+        }
+        if (roll < 90) {
+            return new Event(
+                    id,
+                    "add_to_cart",
+                    time,
+                    user,
+                    city,
+                    device,
+                    channel,
+                    category(),
+                    brand(),
+                    price(),
+                    1 + random.nextInt(3),
+                    null,
+                    null,
+                    0);
+        }
+        List<Item> items = new ArrayList<>();
+        int lines = 1 + random.nextInt(3);
+        long total = 0;
+        for (int i = 0; i < lines; i++) {
+            Item item = new Item(category(), brand(), price(), 1 + random.nextInt(2));
+            items.add(item);
+            total += item.priceMinor() * item.quantity();
+        }
+        return new Event(
+                id,
+                "order",
+                time,
+                user,
+                city,
+                device,
+                channel,
+                null,
+                null,
+                0,
+                0,
+                "order-" + id,
+                items,
+                total + random.nextInt(3) - 1);
+    }
+
+    private String category() {
+        return CATEGORIES[random.nextInt(CATEGORIES.length)];
+    }
+
+    private String brand() {
+        return BRANDS[random.nextInt(BRANDS.length)];
+    }
+
+    private long price() {
+        return 100 + random.nextInt(20_000_000);
+    }
+
+    private void resendLastOrder(long now) {
+        for (int i = sent.size() - 1; i >= Math.max(0, sent.size() - 50); i--) {
+            Event e = sent.get(i).valid();
+            if (e != null && e.type().equals("order")) {
+                add(
+                        new Event(
+                                "ev-" + nextId++,
+                                "order",
+                                now - random.nextInt(20_000),
+                                e.user(),
+                                e.city(),
+                                e.device(),
+                                e.channel(),
+                                null,
+                                null,
+                                0,
+                                0,
+                                e.orderId(),
+                                e.items(),
+                                e.amountMinor()));
+                return;
+            }
+        }
+    }
+
+    private void add(Event e) {
+        sent.add(new Sent(e.user(), json(e).toString(), e, null));
+    }
+
+    private ObjectNode json(Event e) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("event_id", e.eventId());
+        node.put("event_type", e.type());
+        if (random.nextBoolean()) {
+            node.put("event_time", Instant.ofEpochMilli(e.time()).toString());
+        } else {
+            node.put("event_time", e.time());
+        }
+        node.put("user_id", e.user());
+        node.put("session_id", "s-" + e.user());
+        node.put("city", e.city());
+        node.put("device", e.device());
+        node.put("channel", e.channel());
+        if (e.type().equals("order")) {
+            node.put("order_id", e.orderId());
+            node.put("amount", money(e.amountMinor()));
+            node.put("currency", "RUB");
+            ArrayNode items = node.putArray("items");
+            for (Item item : e.items()) {
+                ObjectNode line = items.addObject();
+                line.put("product_id", "p-" + item.category());
+                line.put("category", item.category());
+                if (item.brand() != null) {
+                    line.put("brand", item.brand());
+                }
+                line.put("price", money(item.priceMinor()));
+                line.put("quantity", item.quantity());
+            }
+        } else {
+            node.put("product_id", "p-" + e.category());
+            node.put("category", e.category());
+            if (e.brand() != null) {
+                node.put("brand", e.brand());
+            }
+            node.put("price", money(e.priceMinor()));
+            if (e.type().equals("add_to_cart")) {
+                node.put("quantity", e.quantity());
+            }
+        }
+        return node;
+    }
+
+    private static BigDecimal money(long minor) {
+        return BigDecimal.valueOf(minor, 2);
+    }
+
+    private Sent malformed(long now) {
+        Event e = randomEvent(now);
+        ObjectNode node = json(e);
+        switch (random.nextInt(5)) {
+            case 0:
+                return new Sent("k", "{\"event_id\": \"broken", null, "invalid_json");
+            case 1:
+                node.remove("user_id");
+                return new Sent("k", node.toString(), null, "missing_field");
+            case 2:
+                node.put("event_type", "refund");
+                return new Sent("k", node.toString(), null, "unknown_event_type");
+            case 3:
+                node.put("event_time", "yesterday");
+                return new Sent("k", node.toString(), null, "invalid_time");
+            default:
+                node.put("currency", "USD");
+                node.put("event_type", "order");
+                node.put("order_id", "o-x");
+                node.putArray("items")
+                        .addObject()
+                        .put("product_id", "p")
+                        .put("category", "c")
+                        .put("price", 1)
+                        .put("quantity", 1);
+                node.put("amount", 1);
+                return new Sent("k", node.toString(), null, "unknown_currency");
+        }
+    }
+}
