@@ -1,0 +1,74 @@
+package com.shoppulse.generator;
+
+import com.shoppulse.generator.pipeline.ProgressLogger;
+import com.shoppulse.generator.pipeline.ShopRecordSerializer;
+import com.shoppulse.generator.pipeline.ShopSource;
+import com.shoppulse.generator.simulation.ShopRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The generator job: simulates an online electronics shop and writes its traffic to Kafka as event
+ * contract v1 JSON, one event per record, keyed by user id. The options are described in {@link
+ * GeneratorConfig}.
+ */
+public class GeneratorJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GeneratorJob.class);
+
+    private final Source<List<ShopRecord>, ?, ?> source;
+    private final Sink<ShopRecord> sink;
+
+    /**
+     * @param source ticks of simulated time, each holding the records of its seconds
+     * @param sink where the records go
+     */
+    public GeneratorJob(Source<List<ShopRecord>, ?, ?> source, Sink<ShopRecord> sink) {
+        this.source = source;
+        this.sink = sink;
+    }
+
+    public static void main(String[] args) throws Exception {
+        GeneratorConfig config = GeneratorConfig.parse(args, Clock.systemUTC());
+        LOG.info("Simulating the shop with {}", config);
+        GeneratorJob job =
+                new GeneratorJob(
+                        ShopSource.create(
+                                config.simulation(), config.speedUp(), config.maxEvents()),
+                        KafkaSink.<ShopRecord>builder()
+                                .setBootstrapServers(config.bootstrapServers())
+                                .setRecordSerializer(new ShopRecordSerializer(config.topic()))
+                                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                                .build());
+        job.execute();
+    }
+
+    public JobExecutionResult execute() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // One clock drives the shop and one producer keeps each user's events in order, so the
+        // job is a single chain; a few hundred events a second is light work for one task.
+        env.setParallelism(1);
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "simulated shop")
+                .flatMap(
+                        (List<ShopRecord> tick, Collector<ShopRecord> out) ->
+                                tick.forEach(out::collect))
+                .returns(ShopRecord.class)
+                .name("records")
+                .map(new ProgressLogger(Duration.ofSeconds(10)))
+                .name("progress")
+                .sinkTo(sink)
+                .name("kafka");
+        return env.execute("shop-pulse generator");
+    }
+}

@@ -1,0 +1,50 @@
+package com.shoppulse.generator;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code --name value} pairs of a command line, each name known and given at most once. */
+final class Options {
+
+    private final Map<String, String> values;
+
+    private Options(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /**
+     * @param known the option names, without the leading dashes
+     * @throws IllegalArgumentException for anything else than pairs of a known option and a value
+     */
+    static Options parse(String[] args, List<String> known) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            String option = args[i];
+            if (!option.startsWith("--")) {
+                throw new IllegalArgumentException(
+                        "expected an option such as --seed, got \"" + option + "\"");
+            }
+            String name = option.substring(2);
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(
+                        "unknown option "
+                                + option
+                                + "; the options are --"
+                                + String.join(", --", known));
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            if (values.put(name, args[i + 1]) != null) {
+                throw new IllegalArgumentException(option + " is given more than once");
+            }
+        }
+        return new Options(values);
+    }
+
+    Optional<String> get(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+}

@@ -1,0 +1,39 @@
+package com.shoppulse.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+    private static final List<String> KNOWN = List.of("seed", "topic");
+
+    @Test
+    void readsNameValuePairs() {
+        Options options = Options.parse(new String[] {"--seed", "-5", "--topic", "t"}, KNOWN);
+
+        assertThat(options.get("seed")).contains("-5");
+        assertThat(options.get("topic")).contains("t");
+    }
+
+    @Test
+    void leavesOutWhatIsNotGiven() {
+        assertThat(Options.parse(new String[0], KNOWN).get("seed")).isEmpty();
+    }
+
+    @Test
+    void rejectsWhatIsNotAKnownPair() {
+        assertRejected("unknown option --sead; the options are --seed, --topic", "--sead", "1");
+        assertRejected("--seed needs a value", "--seed");
+        assertRejected("expected an option such as --seed, got \"seed\"", "seed", "1");
+        assertRejected("--seed is given more than once", "--seed", "1", "--seed", "2");
+    }
+
+    private static void assertRejected(String message, String... args) {
+        assertThatThrownBy(() -> Options.parse(args, KNOWN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+}
