@@ -47,7 +47,20 @@ public final class MetricsJob {
             Sink<KpiRow> kpiWindow,
             Sink<KpiRow> kpiWindowDim,
             Sink<ShopEvent> rawEvents,
-            Sink<DeadLetter> deadLetters) {}
+            Sink<DeadLetter> deadLetters) {
+
+        /** The real sinks: ClickHouse tables and the dead-letter topic, as configured. */
+        public static Sinks of(MetricsJobConfig config) {
+            ClickHouseSinks clickHouse =
+                    new ClickHouseSinks(
+                            config.clickHouse, config.sinkBatchSize, config.sinkFlushInterval);
+            return new Sinks(
+                    clickHouse.kpiWindow(),
+                    clickHouse.kpiWindowDim(),
+                    config.rawEvents ? clickHouse.rawEvents() : null,
+                    deadLetterSink(config));
+        }
+    }
 
     private static final OutputTag<KpiContribution> UNEXPECTED_LATE =
             new OutputTag<>("unexpected-late") {};
@@ -70,17 +83,7 @@ public final class MetricsJob {
                                 WatermarkStrategy.noWatermarks(),
                                 "shop events")
                         .uid("kafka-source");
-        ClickHouseSinks clickHouse =
-                new ClickHouseSinks(
-                        config.clickHouse, config.sinkBatchSize, config.sinkFlushInterval);
-        new MetricsJob(config)
-                .build(
-                        records,
-                        new Sinks(
-                                clickHouse.kpiWindow(),
-                                clickHouse.kpiWindowDim(),
-                                config.rawEvents ? clickHouse.rawEvents() : null,
-                                deadLetterSink(config)));
+        new MetricsJob(config).build(records, Sinks.of(config));
         env.execute("shop-pulse metrics");
     }
 
@@ -185,7 +188,7 @@ public final class MetricsJob {
                 .setDeserializer(new RawRecordDeserializer());
     }
 
-    public static Sink<DeadLetter> deadLetterSink(MetricsJobConfig config) {
+    private static Sink<DeadLetter> deadLetterSink(MetricsJobConfig config) {
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(config.bootstrapServers)
                 .setRecordSerializer(new DeadLetterSerializer(config.deadLetterTopic))

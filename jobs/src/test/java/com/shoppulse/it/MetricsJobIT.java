@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.shoppulse.clickhouse.ClickHouseSinks;
 import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.ingest.RawRecord;
 import com.shoppulse.metrics.MetricsJob;
@@ -156,17 +155,7 @@ class MetricsJobIT {
         if (injectFailure) {
             records = records.map(new FailOnceAfterCheckpoint());
         }
-        ClickHouseSinks clickHouse =
-                new ClickHouseSinks(
-                        config.clickHouse, config.sinkBatchSize, config.sinkFlushInterval);
-        new MetricsJob(config)
-                .build(
-                        records,
-                        new MetricsJob.Sinks(
-                                clickHouse.kpiWindow(),
-                                clickHouse.kpiWindowDim(),
-                                clickHouse.rawEvents(),
-                                MetricsJob.deadLetterSink(config)));
+        new MetricsJob(config).build(records, MetricsJob.Sinks.of(config));
         env.execute("metrics job IT");
     }
 
