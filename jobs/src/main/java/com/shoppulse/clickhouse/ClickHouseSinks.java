@@ -5,6 +5,7 @@ import com.shoppulse.metrics.KpiRow;
 import java.time.Duration;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
@@ -34,16 +35,18 @@ public final class ClickHouseSinks {
     }
 
     public Sink<ShopEvent> rawEvents() {
-        return JdbcSink.<ShopEvent>builder()
-                .withExecutionOptions(execution)
-                .withQueryStatement(RawEventStatement.SQL, new RawEventStatement())
-                .buildAtLeastOnce(options.jdbcConnectionOptions());
+        return insert(RawEventStatement.SQL, new RawEventStatement());
     }
 
     private Sink<KpiRow> kpis(KpiRowStatement statement) {
-        return JdbcSink.<KpiRow>builder()
+        return insert(statement.sql(), statement);
+    }
+
+    /** A sink running {@code sql}, an insert with one parameter per column, batched. */
+    public <T> Sink<T> insert(String sql, JdbcStatementBuilder<T> statement) {
+        return JdbcSink.<T>builder()
                 .withExecutionOptions(execution)
-                .withQueryStatement(statement.sql(), statement)
+                .withQueryStatement(sql, statement)
                 .buildAtLeastOnce(options.jdbcConnectionOptions());
     }
 }

@@ -3,9 +3,6 @@ package com.shoppulse.clickhouse;
 import com.shoppulse.metrics.KpiRow;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /**
@@ -53,8 +50,8 @@ final class KpiRowStatement implements JdbcStatementBuilder<KpiRow> {
     public void accept(PreparedStatement ps, KpiRow row) throws SQLException {
         int i = 0;
         ps.setLong(++i, row.windowSeconds);
-        ps.setObject(++i, utc(row.windowStartMillis));
-        ps.setObject(++i, utc(row.windowEndMillis));
+        ps.setObject(++i, ClickHouseTime.utc(row.windowStartMillis));
+        ps.setObject(++i, ClickHouseTime.utc(row.windowEndMillis));
         if (withDimension) {
             ps.setString(++i, row.dimension);
             ps.setString(++i, row.dimensionValue);
@@ -73,10 +70,5 @@ final class KpiRowStatement implements JdbcStatementBuilder<KpiRow> {
         ps.setBigDecimal(++i, row.arpu());
         ps.setBigDecimal(++i, row.arppu());
         ps.setLong(++i, row.version);
-    }
-
-    /** ClickHouse's {@code DateTime('UTC')} columns take the wall-clock time in UTC. */
-    static LocalDateTime utc(long epochMillis) {
-        return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
     }
 }

@@ -29,7 +29,7 @@ final class RawEventStatement implements JdbcStatementBuilder<ShopEvent> {
         ps.setString(++i, e.dedupKey());
         ps.setString(++i, e.eventId);
         ps.setString(++i, e.type.wireName());
-        ps.setObject(++i, KpiRowStatement.utc(e.eventTimeMillis));
+        ps.setObject(++i, ClickHouseTime.utc(e.eventTimeMillis));
         ps.setString(++i, e.userId);
         ps.setString(++i, e.sessionId);
         ps.setString(++i, e.city);

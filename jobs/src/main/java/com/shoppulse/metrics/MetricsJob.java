@@ -12,13 +12,12 @@ import com.shoppulse.ingest.ParsedEvent;
 import com.shoppulse.ingest.PerEventWatermarks;
 import com.shoppulse.ingest.RawRecord;
 import com.shoppulse.ingest.RawRecordDeserializer;
+import com.shoppulse.kafka.KafkaSinks;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -35,19 +34,24 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * <pre>
  * raw records ─ parse ─ watermarks ─ late filter ─ dedup ─┬─ events_raw
  *      │                                    │             └─ user index ─ fan-out ─ windows ─┬─ kpi_window
- *      └──────────── rejected ──────────────┴──────── dead-letter topic                      └─ kpi_window_dim
+ *      └──────────── rejected ──────────────┴──────── dead-letter topic                      ├─ kpi_window_dim
+ *                                                                                           └─ KPI topic
  * </pre>
  *
  * {@link #build} wires the pipeline from any source stream into any sinks, so tests can plug in
  * their own; {@link #main} plugs in Kafka and ClickHouse. Options: {@link MetricsJobConfig}.
  */
 public final class MetricsJob {
-    /** Where the job's results go. {@code rawEvents} may be null to skip {@code events_raw}. */
+    /**
+     * Where the job's results go. {@code rawEvents} may be null to skip {@code events_raw}, {@code
+     * kpiTopic} to publish no KPI rows to Kafka.
+     */
     public record Sinks(
             Sink<KpiRow> kpiWindow,
             Sink<KpiRow> kpiWindowDim,
             Sink<ShopEvent> rawEvents,
-            Sink<DeadLetter> deadLetters) {
+            Sink<DeadLetter> deadLetters,
+            Sink<KpiRow> kpiTopic) {
 
         /** The real sinks: ClickHouse tables and the dead-letter topic, as configured. */
         public static Sinks of(MetricsJobConfig config) {
@@ -58,7 +62,13 @@ public final class MetricsJob {
                     clickHouse.kpiWindow(),
                     clickHouse.kpiWindowDim(),
                     config.rawEvents ? clickHouse.rawEvents() : null,
-                    deadLetterSink(config));
+                    KafkaSinks.atLeastOnce(
+                            config.bootstrapServers,
+                            new DeadLetterSerializer(config.deadLetterTopic)),
+                    config.publishKpis
+                            ? KafkaSinks.atLeastOnce(
+                                    config.bootstrapServers, new KpiRowSerializer(config.kpiTopic))
+                            : null);
         }
     }
 
@@ -147,6 +157,9 @@ public final class MetricsJob {
                 .sinkTo(sinks.kpiWindow())
                 .name("kpi_window")
                 .uid("kpi-window-sink");
+        if (sinks.kpiTopic() != null) {
+            rows.sinkTo(sinks.kpiTopic()).name("KPI topic").uid("kpi-topic-sink");
+        }
         rows.filter(row -> !row.isOverall())
                 .sinkTo(sinks.kpiWindowDim())
                 .name("kpi_window_dim")
@@ -186,13 +199,5 @@ public final class MetricsJob {
                 .setGroupId(config.groupId)
                 .setStartingOffsets(start)
                 .setDeserializer(new RawRecordDeserializer());
-    }
-
-    private static Sink<DeadLetter> deadLetterSink(MetricsJobConfig config) {
-        return KafkaSink.<DeadLetter>builder()
-                .setBootstrapServers(config.bootstrapServers)
-                .setRecordSerializer(new DeadLetterSerializer(config.deadLetterTopic))
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .build();
     }
 }

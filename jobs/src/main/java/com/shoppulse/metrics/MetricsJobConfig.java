@@ -17,6 +17,8 @@ import java.util.Set;
  *   <li>{@code --bootstrap-servers localhost:9092}: the Kafka cluster.
  *   <li>{@code --events-topic shop-events}: where the shop's events arrive (contract v1).
  *   <li>{@code --dead-letter-topic shop-events-dlq}: where rejected records go, with a reason.
+ *   <li>{@code --kpi-topic shop-kpis}, {@code --publish-kpis true}: every KPI row is also published
+ *       there as JSON, for the alerting job and other systems.
  *   <li>{@code --group-id shop-pulse-metrics}: the Kafka consumer group (offsets are committed on
  *       checkpoints, for monitoring; the job's position lives in its checkpoints).
  *   <li>{@code --starting-offsets earliest}: where to start without a checkpoint: {@code earliest},
@@ -54,6 +56,8 @@ public final class MetricsJobConfig implements Serializable {
                         "events-topic",
                         "dead-letter-topic",
                         "group-id",
+                        "kpi-topic",
+                        "publish-kpis",
                         "starting-offsets",
                         "init-schema",
                         "raw-events",
@@ -71,6 +75,8 @@ public final class MetricsJobConfig implements Serializable {
     public final String bootstrapServers;
     public final String eventsTopic;
     public final String deadLetterTopic;
+    public final String kpiTopic;
+    public final boolean publishKpis;
     public final String groupId;
     public final String startingOffsets;
     public final ClickHouseOptions clickHouse;
@@ -89,6 +95,8 @@ public final class MetricsJobConfig implements Serializable {
         bootstrapServers = o.string("bootstrap-servers", "localhost:9092");
         eventsTopic = o.string("events-topic", "shop-events");
         deadLetterTopic = o.string("dead-letter-topic", "shop-events-dlq");
+        kpiTopic = o.string("kpi-topic", "shop-kpis");
+        publishKpis = o.bool("publish-kpis", true);
         groupId = o.string("group-id", "shop-pulse-metrics");
         startingOffsets = o.string("starting-offsets", "earliest");
         if (!Set.of("earliest", "latest", "committed").contains(startingOffsets)) {

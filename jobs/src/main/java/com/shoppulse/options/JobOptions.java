@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -56,6 +57,12 @@ public final class JobOptions {
             throw new IllegalArgumentException("option --" + name + " must not be empty");
         }
         return value.strip();
+    }
+
+    /** The option's value, or null when it was not given. */
+    public String optional(String name) {
+        String value = values.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     public boolean bool(String name, boolean fallback) {
@@ -119,27 +126,36 @@ public final class JobOptions {
     }
 
     private static Duration toDuration(String name, String text) {
+        return durationOf(text)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "option --"
+                                                + name
+                                                + ": '"
+                                                + text
+                                                + "' is not a duration; use a number and a unit:"
+                                                + " 500ms, 30s, 5m, 1h, 1d"));
+    }
+
+    /** A duration written as a number and a unit: 500ms, 30s, 5m, 1h or 1d. */
+    public static Optional<Duration> durationOf(String text) {
         Matcher m = DURATION.matcher(text == null ? "" : text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException(
-                    "option --"
-                            + name
-                            + ": '"
-                            + text
-                            + "' is not a duration; use a number and a unit: 500ms, 30s, 5m, 1h, 1d");
+            return Optional.empty();
         }
         long amount = Long.parseLong(m.group(1));
         switch (m.group(2)) {
             case "ms":
-                return Duration.ofMillis(amount);
+                return Optional.of(Duration.ofMillis(amount));
             case "s":
-                return Duration.ofSeconds(amount);
+                return Optional.of(Duration.ofSeconds(amount));
             case "m":
-                return Duration.ofMinutes(amount);
+                return Optional.of(Duration.ofMinutes(amount));
             case "h":
-                return Duration.ofHours(amount);
+                return Optional.of(Duration.ofHours(amount));
             default:
-                return Duration.ofDays(amount);
+                return Optional.of(Duration.ofDays(amount));
         }
     }
 }
