@@ -1,0 +1,182 @@
+package com.shoppulse.alerts;
+
+import com.shoppulse.alerts.telegram.DeliverDigests;
+import com.shoppulse.clickhouse.ClickHouseSinks;
+import com.shoppulse.clickhouse.SchemaMigrator;
+import com.shoppulse.ingest.ParseEvents;
+import com.shoppulse.ingest.RawRecord;
+import com.shoppulse.ingest.RawRecordDeserializer;
+import com.shoppulse.kafka.KafkaSinks;
+import com.shoppulse.metrics.KpiRow;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.async.AsyncFunction;
+
+/**
+ * The alerting job: the metrics job's KPI rows, judged by threshold rules with Flink CEP, become
+ * alerts in Telegram, ClickHouse ({@code alert_log}) and Kafka.
+ *
+ * <pre>
+ * KPI rows ─ match rules ─ evaluate ─┬─ CEP: n consecutive breaches ─┬─ lifecycle ─┬─ alerts topic
+ *                                    └─ recoveries ──────────────────┘             │
+ * events ─ parse ─ pulses ─ no-data detector ──────────────────────────────────────┤
+ *                                        digest per window ─ Telegram (async) ─ alert_log
+ * </pre>
+ *
+ * Everything runs on processing time: alerts are about now. Options: {@link AlertsJobConfig}.
+ */
+public final class AlertsJob {
+    /** Where alerts go: the alerts topic (as raised) and {@code alert_log} (as delivered). */
+    public record Sinks(Sink<Alert> alertsTopic, Sink<AlertDelivery> alertLog) {
+
+        /** The real sinks: the alerts topic and ClickHouse, as configured. */
+        public static Sinks of(AlertsJobConfig config) {
+            return new Sinks(
+                    KafkaSinks.atLeastOnce(
+                            config.bootstrapServers, new AlertJson(config.alertsTopic)),
+                    new ClickHouseSinks(config.clickHouse, 100, Duration.ofSeconds(1))
+                            .insert(AlertLogStatement.SQL, new AlertLogStatement()));
+        }
+    }
+
+    private static final long PULSE_MILLIS = 1000;
+
+    private final AlertsJobConfig config;
+
+    public AlertsJob(AlertsJobConfig config) {
+        this.config = config;
+    }
+
+    public static void main(String[] args) throws Exception {
+        AlertsJobConfig config = AlertsJobConfig.fromArgs(args);
+        if (config.initSchema) {
+            SchemaMigrator.migrate(config.clickHouse);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DataStream<KpiRow> kpis =
+                env.fromSource(
+                                kpiSource(config).build(),
+                                WatermarkStrategy.noWatermarks(),
+                                "KPI rows")
+                        .uid("kpi-source");
+        DataStream<RawRecord> events =
+                env.fromSource(
+                                eventSource(config).build(),
+                                WatermarkStrategy.noWatermarks(),
+                                "shop events")
+                        .uid("event-source");
+        new AlertsJob(config).build(kpis, events, DeliverDigests.of(config), Sinks.of(config));
+        env.execute("shop-pulse alerts");
+    }
+
+    public void build(
+            DataStream<KpiRow> kpis,
+            DataStream<RawRecord> events,
+            AsyncFunction<AlertDigest, AlertDelivery> delivery,
+            Sinks sinks) {
+        Map<String, AlertRule> rulesById =
+                config.rules.stream().collect(Collectors.toMap(r -> r.id, Function.identity()));
+
+        SingleOutputStreamOperator<Evaluation> evaluations =
+                kpis.flatMap(new MatchRules(config.rules))
+                        .name("match rules")
+                        .uid("match-rules")
+                        .keyBy(Evaluation::key)
+                        .process(new EvaluateRule(rulesById))
+                        .name("evaluate")
+                        .uid("evaluate");
+
+        DataStream<Evaluation> transitions =
+                evaluations.filter(e -> !e.breach).name("recoveries").uid("recoveries");
+        for (int n : new TreeSet<>(rulesById.values().stream().map(r -> r.forWindows).toList())) {
+            DataStream<Evaluation> matches =
+                    CEP.pattern(
+                                    evaluations
+                                            .filter(e -> e.forWindows == n)
+                                            .name("rules needing " + n)
+                                            .uid("for-" + n)
+                                            .keyBy(Evaluation::key),
+                                    ConsecutiveBreaches.pattern(n))
+                            .inProcessingTime()
+                            .process(new ConsecutiveBreaches())
+                            .name(n + " consecutive breaches")
+                            .uid("cep-" + n);
+            transitions = transitions.union(matches);
+        }
+
+        DataStream<Alert> ruleAlerts =
+                transitions
+                        .keyBy(Evaluation::key)
+                        .process(new AlertLifecycle(rulesById))
+                        .name("lifecycle")
+                        .uid("lifecycle");
+        DataStream<Alert> noData =
+                events.process(new ParseEvents(config.reportingCurrency))
+                        .name("parse")
+                        .uid("parse")
+                        .process(new Pulses<>(PULSE_MILLIS))
+                        .name("pulses")
+                        .uid("pulses")
+                        .keyBy(arrival -> NoDataDetector.RULE_ID)
+                        .process(new NoDataDetector(config.noDataAfter.toMillis()))
+                        .name("no data")
+                        .uid("no-data");
+        DataStream<Alert> alerts = ruleAlerts.union(noData);
+        alerts.sinkTo(sinks.alertsTopic()).name("alerts topic").uid("alerts-topic-sink");
+
+        DataStream<AlertDigest> digests =
+                alerts.keyBy(GroupIntoDigests::key)
+                        .process(new GroupIntoDigests(config.digestDelay.toMillis()))
+                        .name("digest per window")
+                        .uid("digests");
+        AsyncDataStream.unorderedWait(
+                        digests,
+                        delivery,
+                        config.deliveryTimeout.toMillis(),
+                        TimeUnit.MILLISECONDS,
+                        100)
+                .name("Telegram")
+                .uid("telegram")
+                .sinkTo(sinks.alertLog())
+                .name("alert_log")
+                .uid("alert-log-sink");
+    }
+
+    public static KafkaSourceBuilder<KpiRow> kpiSource(AlertsJobConfig config) {
+        return KafkaSource.<KpiRow>builder()
+                .setBootstrapServers(config.bootstrapServers)
+                .setTopics(config.kpiTopic)
+                .setGroupId(config.groupId)
+                .setStartingOffsets(startingOffsets(config))
+                .setDeserializer(new KpiRowDeserializer());
+    }
+
+    public static KafkaSourceBuilder<RawRecord> eventSource(AlertsJobConfig config) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.bootstrapServers)
+                .setTopics(config.eventsTopic)
+                .setGroupId(config.groupId)
+                .setStartingOffsets(startingOffsets(config))
+                .setDeserializer(new RawRecordDeserializer());
+    }
+
+    private static OffsetsInitializer startingOffsets(AlertsJobConfig config) {
+        return config.startingOffsets.equals("earliest")
+                ? OffsetsInitializer.earliest()
+                : OffsetsInitializer.latest();
+    }
+}

@@ -1,0 +1,71 @@
+package com.shoppulse.alerts;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * How a rule compares a window's KPI value with its threshold. {@code drop_pct} and {@code
+ * rise_pct} compare with the previous window, {@code zscore} with a rolling baseline of earlier
+ * windows: for metrics that have no fixed normal value.
+ */
+public enum Condition {
+    BELOW("below"),
+    ABOVE("above"),
+    DROP_PCT("drop_pct"),
+    RISE_PCT("rise_pct"),
+    ZSCORE("zscore");
+
+    private final String yamlName;
+
+    Condition(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+
+    public static Optional<Condition> fromYamlName(String name) {
+        return Arrays.stream(values()).filter(c -> c.yamlName.equals(name)).findFirst();
+    }
+
+    /**
+     * Whether {@code value} breaches {@code threshold}, given the earlier windows' values, oldest
+     * first. Without enough history a relative condition is not breached: no alert from nothing.
+     */
+    public boolean breached(double value, double threshold, double[] history) {
+        switch (this) {
+            case BELOW:
+                return value < threshold;
+            case ABOVE:
+                return value > threshold;
+            case DROP_PCT:
+                return history.length > 0
+                        && history[history.length - 1] > 0
+                        && changePct(history[history.length - 1], value) <= -threshold;
+            case RISE_PCT:
+                return history.length > 0
+                        && history[history.length - 1] > 0
+                        && changePct(history[history.length - 1], value) >= threshold;
+            default:
+                return Math.abs(zScore(value, history)) >= threshold;
+        }
+    }
+
+    static double changePct(double previous, double value) {
+        return (value - previous) / previous * 100.0;
+    }
+
+    /** The z-score against {@code history}; 0 with fewer than two values or no spread. */
+    static double zScore(double value, double[] history) {
+        if (history.length < 2) {
+            return 0;
+        }
+        double mean = Arrays.stream(history).average().orElse(0);
+        double variance =
+                Arrays.stream(history).map(h -> (h - mean) * (h - mean)).sum()
+                        / (history.length - 1);
+        double deviation = Math.sqrt(variance);
+        return deviation == 0 ? 0 : (value - mean) / deviation;
+    }
+}

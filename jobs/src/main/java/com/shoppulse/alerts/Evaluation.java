@@ -1,0 +1,39 @@
+package com.shoppulse.alerts;
+
+/**
+ * A rule applied to one window of one scope value: the value, the previous window's, and whether it
+ * breaches. {@code matched} marks the evaluation that completed a CEP match, i.e. the last of
+ * {@code forWindows} consecutive breaches.
+ */
+public class Evaluation {
+    public String ruleId;
+    public String scopeValue;
+    public int forWindows;
+    public long windowSeconds;
+    public long windowStartMillis;
+    public long windowEndMillis;
+    public double value;
+    public Double previousValue;
+    public boolean breach;
+    public boolean matched;
+
+    public Evaluation() {}
+
+    /** The key rules are evaluated and alerts live per: one series of one rule. */
+    public String key() {
+        return ruleId + '\u001f' + scopeValue;
+    }
+
+    @Override
+    public String toString() {
+        return ruleId
+                + "["
+                + scopeValue
+                + "]@"
+                + windowStartMillis
+                + "="
+                + value
+                + (breach ? " breach" : "")
+                + (matched ? " matched" : "");
+    }
+}

@@ -1,0 +1,14 @@
+package com.shoppulse.alerts;
+
+/** What {@link AlertLifecycle} remembers per series. A Flink POJO, kept in keyed state. */
+public class IncidentState {
+    public boolean firing;
+    public String alertId;
+    public long firingSinceWindowStart;
+    public long lastNotifiedWindowStart;
+
+    /** The newest non-breaching window seen, which may arrive before the match it follows. */
+    public Evaluation latestRecovery;
+
+    public IncidentState() {}
+}

@@ -1,0 +1,211 @@
+package com.shoppulse.alerts.telegram;
+
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
+
+/**
+ * Sends one HTML message to every configured chat, retrying what can succeed later (flood limits,
+ * server errors, timeouts) and giving up at once on what cannot (a bad request, a chat the bot is
+ * not in). Delivery problems come back as an {@link Outcome}, never as an exception: an alert that
+ * did not reach Telegram must still reach alert_log.
+ */
+public final class TelegramSender implements AutoCloseable {
+    private static final int TOO_MANY_REQUESTS = 429;
+    private static final int SERVER_ERRORS = 500;
+
+    /** Keeps alert_log's error column readable when a server answers with a whole HTML page. */
+    private static final int MAX_REASON_LENGTH = 300;
+
+    /** Waits between attempts; tests record the waits instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /** What became of one message: sent to every chat, or not, and why. */
+    public static final class Outcome {
+        private final String failure;
+
+        private Outcome(String failure) {
+            this.failure = failure;
+        }
+
+        static Outcome sent() {
+            return new Outcome(null);
+        }
+
+        static Outcome failed(String reason) {
+            return new Outcome(reason);
+        }
+
+        public boolean isSent() {
+            return failure == null;
+        }
+
+        /** Why at least one chat did not get the message; null when it was sent. */
+        public String failure() {
+            return failure;
+        }
+    }
+
+    private final TelegramSettings settings;
+    private final Sleeper sleeper;
+    private final OkHttpClient http;
+    private final OkHttpTelegramClient client;
+
+    public TelegramSender(TelegramSettings settings) {
+        this(settings, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    public TelegramSender(TelegramSettings settings, Sleeper sleeper) {
+        if (!settings.isEnabled()) {
+            throw new IllegalArgumentException("Telegram is off: no bot token to send with");
+        }
+        this.settings = settings;
+        this.sleeper = sleeper;
+        Duration timeout = settings.retry().requestTimeout();
+        this.http =
+                new OkHttpClient.Builder()
+                        .callTimeout(timeout)
+                        .connectTimeout(timeout)
+                        .readTimeout(timeout)
+                        .writeTimeout(timeout)
+                        .build();
+        this.client =
+                new OkHttpTelegramClient(http, settings.botToken(), telegramUrl(settings.apiUrl()));
+    }
+
+    /** Sends {@code html} to every chat in turn; a chat that fails does not stop the others. */
+    public Outcome send(String html) {
+        List<String> failures = new ArrayList<>();
+        for (String chatId : settings.chatIds()) {
+            String failure = sendTo(chatId, html);
+            if (failure != null) {
+                failures.add("chat " + chatId + ": " + failure);
+            }
+        }
+        return failures.isEmpty() ? Outcome.sent() : Outcome.failed(String.join("; ", failures));
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdownNow();
+        http.connectionPool().evictAll();
+    }
+
+    /** Null when sent, else why not. */
+    private String sendTo(String chatId, String html) {
+        SendMessage message =
+                SendMessage.builder()
+                        .chatId(chatId)
+                        .text(html)
+                        .parseMode("HTML")
+                        // A preview card of the dashboard link would be bigger than the alerts.
+                        .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+                        .build();
+        RetryPolicy retry = settings.retry();
+        for (int attempt = 1; ; attempt++) {
+            Failure failure;
+            try {
+                client.execute(message);
+                return null;
+            } catch (TelegramApiException e) {
+                if (e.getCause() instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    return "interrupted";
+                }
+                failure = Failure.of(e, retry, attempt);
+            }
+            if (failure.wait == null) {
+                return scrub(failure.reason + " (not retried)");
+            }
+            if (attempt >= retry.maxAttempts()) {
+                return scrub(failure.reason + " after " + attempt + " attempts");
+            }
+            try {
+                sleeper.sleep(failure.wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+        }
+    }
+
+    /** Error texts can quote the request URL, and the URL holds the token. */
+    private String scrub(String reason) {
+        String clean = reason.replace(settings.botToken(), "<token>");
+        return clean.length() <= MAX_REASON_LENGTH
+                ? clean
+                : clean.substring(0, MAX_REASON_LENGTH) + "…";
+    }
+
+    private static TelegramUrl telegramUrl(URI api) {
+        int port = api.getPort() != -1 ? api.getPort() : "https".equals(api.getScheme()) ? 443 : 80;
+        return new TelegramUrl(api.getScheme(), api.getHost(), port, false);
+    }
+
+    /** One failed attempt: why, and how long to wait before the next one (null: do not retry). */
+    private static final class Failure {
+        final String reason;
+        final Duration wait;
+
+        private Failure(String reason, Duration wait) {
+            this.reason = reason;
+            this.wait = wait;
+        }
+
+        static Failure of(TelegramApiException thrown, RetryPolicy retry, int attempt) {
+            Duration backoff = retry.backoff(attempt);
+            // The client wraps what it throws before sending (a refused message) once more.
+            TelegramApiException e =
+                    thrown.getCause() instanceof TelegramApiException
+                            ? (TelegramApiException) thrown.getCause()
+                            : thrown;
+            if (e instanceof TelegramApiValidationException) {
+                return new Failure("invalid message: " + e.getMessage(), null);
+            }
+            if (e instanceof TelegramApiRequestException) {
+                return answered((TelegramApiRequestException) e, retry, backoff);
+            }
+            Throwable cause = e.getCause();
+            if (cause instanceof InterruptedIOException) {
+                // OkHttp's call timeout and socket timeouts both land here.
+                return new Failure("timeout", backoff);
+            }
+            if (cause != null) {
+                return new Failure(
+                        cause.getClass().getSimpleName() + ": " + cause.getMessage(), backoff);
+            }
+            return new Failure(String.valueOf(e.getMessage()), backoff);
+        }
+
+        private static Failure answered(
+                TelegramApiRequestException answer, RetryPolicy retry, Duration backoff) {
+            Integer code = answer.getErrorCode();
+            if (code == null || code == 0) {
+                // Not a Bot API answer at all, e.g. a proxy's error page: a transient fault.
+                return new Failure("unreadable answer from the Bot API", backoff);
+            }
+            String reason = "Telegram error " + code + ": " + answer.getApiResponse();
+            if (code == TOO_MANY_REQUESTS) {
+                ResponseParameters parameters = answer.getParameters();
+                Integer retryAfter = parameters == null ? null : parameters.getRetryAfter();
+                return new Failure(
+                        reason, retryAfter == null ? backoff : retry.retryAfter(retryAfter));
+            }
+            return new Failure(reason, code >= SERVER_ERRORS ? backoff : null);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package com.shoppulse.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shoppulse.metrics.KpiRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class EvaluateRuleTest {
+    private static final List<AlertRule> RULES =
+            AlertRules.parse(
+                    "rules:\n"
+                            + "  - {id: views-drop, kpi: views, window: 1h, condition: drop_pct, threshold: 50}\n"
+                            + "  - {id: city-orders, kpi: orders, window: 1h, scope: city, condition: below,"
+                            + " threshold: 2}\n"
+                            + "  - {id: daily, kpi: views, window: 1d, condition: below, threshold: 1}\n",
+                    "test");
+
+    @Test
+    void matchesRowsToTheRulesOfTheirWindowAndScope() {
+        List<Evaluation> out = new ArrayList<>();
+        MatchRules match = new MatchRules(RULES);
+
+        match.flatMap(row(3600, "all", "all", 0, 10, 1), new ListCollector<>(out));
+        match.flatMap(row(3600, "city", "Kazan", 0, 10, 1), new ListCollector<>(out));
+        match.flatMap(row(3600, "device", "mobile", 0, 10, 1), new ListCollector<>(out));
+
+        assertThat(out)
+                .extracting(Evaluation::key)
+                .containsExactly("views-drop\u001fall", "city-orders\u001fKazan");
+        assertThat(out.get(1).value).isEqualTo(1.0);
+    }
+
+    @Test
+    void comparesWithThePreviousWindowAndJudgesEachWindowOnce() throws Exception {
+        var harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new EvaluateRule(Map.of("views-drop", RULES.get(0)))),
+                        Evaluation::key,
+                        Types.STRING);
+        harness.open();
+
+        for (Evaluation e : views(new long[] {0, 1, 1, 2, 0}, new double[] {100, 40, 45, 90, 10})) {
+            harness.processElement(e, 0);
+        }
+
+        assertThat(harness.extractOutputValues())
+                .extracting(
+                        e ->
+                                e.windowStartMillis / 3_600_000
+                                        + ":"
+                                        + e.previousValue
+                                        + ":"
+                                        + e.breach)
+                .containsExactly("0:null:false", "1:100.0:true", "2:40.0:false");
+    }
+
+    private static List<Evaluation> views(long[] hours, double[] values) {
+        List<Evaluation> out = new ArrayList<>();
+        for (int i = 0; i < hours.length; i++) {
+            List<Evaluation> one = new ArrayList<>();
+            new MatchRules(RULES.subList(0, 1))
+                    .flatMap(
+                            row(3600, "all", "all", hours[i], (long) values[i], 0),
+                            new ListCollector<>(one));
+            out.addAll(one);
+        }
+        return out;
+    }
+
+    private static KpiRow row(
+            long windowSeconds,
+            String dimension,
+            String value,
+            long hour,
+            long views,
+            long orders) {
+        KpiRow r = new KpiRow();
+        r.windowSeconds = windowSeconds;
+        r.windowStartMillis = hour * 3_600_000;
+        r.windowEndMillis = r.windowStartMillis + windowSeconds * 1000;
+        r.dimension = dimension;
+        r.dimensionValue = value;
+        r.views = views;
+        r.orders = orders;
+        return r;
+    }
+}

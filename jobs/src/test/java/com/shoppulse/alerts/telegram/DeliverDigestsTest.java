@@ -1,0 +1,190 @@
+package com.shoppulse.alerts.telegram;
+
+import static com.shoppulse.alerts.telegram.TestAlerts.TOKEN;
+import static com.shoppulse.alerts.telegram.TestAlerts.digest;
+import static com.shoppulse.alerts.telegram.TestAlerts.firing;
+import static com.shoppulse.alerts.telegram.TestAlerts.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.shoppulse.alerts.Alert;
+import com.shoppulse.alerts.AlertDelivery;
+import com.shoppulse.alerts.AlertDigest;
+import com.shoppulse.alerts.AlertsJobConfig;
+import com.shoppulse.alerts.telegram.FakeTelegramServer.Reply;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeliverDigestsTest {
+    /** Flink's timeout, in the harness's own processing time: it passes only when told to. */
+    private static final long TIMEOUT_MILLIS = 60_000;
+
+    private FakeTelegramServer telegram;
+
+    @BeforeEach
+    void startTelegram() throws Exception {
+        telegram = FakeTelegramServer.start();
+    }
+
+    @AfterEach
+    void stopTelegram() {
+        telegram.close();
+    }
+
+    @Test
+    void reportsEveryAlertOfADeliveredDigestAsSent() throws Exception {
+        Alert orders = firing("orders-low", "orders", 57, 100);
+        Alert revenue = firing("revenue-low", "revenue", 1234.5, 2000);
+
+        List<AlertDelivery> deliveries =
+                deliver(
+                        new DeliverDigests(settings(telegram.url(), "42")),
+                        digest(orders, revenue));
+
+        assertThat(deliveries)
+                .extracting(d -> d.alert.ruleId)
+                .containsExactly("orders-low", "revenue-low");
+        assertThat(deliveries)
+                .allSatisfy(
+                        d -> {
+                            assertThat(d.deliveryStatus).isEqualTo(AlertDelivery.SENT);
+                            assertThat(d.error).isNull();
+                            assertThat(d.deliveredAtMillis).isPositive();
+                        });
+        String text = telegram.requests().get(0).text();
+        assertThat(text).contains("<code>orders-low</code>", "<code>revenue-low</code>");
+        assertThat(deliveries).extracting(d -> d.messageText).containsOnly(text);
+        assertThat(telegram.requests()).hasSize(1);
+    }
+
+    @Test
+    void reportsAnUndeliveredDigestAsFailedWithTheReason() throws Exception {
+        telegram.enqueue(Reply.error(400, "Bad Request: chat not found"));
+
+        List<AlertDelivery> deliveries =
+                deliver(
+                        new DeliverDigests(settings(telegram.url(), "42")),
+                        digest(firing("orders-low", "orders", 57, 100)));
+
+        assertThat(deliveries)
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.deliveryStatus).isEqualTo(AlertDelivery.FAILED);
+                            assertThat(d.error)
+                                    .isEqualTo(
+                                            "chat 42: Telegram error 400: Bad Request: chat not"
+                                                    + " found (not retried)");
+                            assertThat(d.messageText).contains("<code>orders-low</code>");
+                        });
+    }
+
+    @Test
+    void withoutATokenOnlyRecordsTheMessage() throws Exception {
+        List<AlertDelivery> deliveries =
+                deliver(
+                        new DeliverDigests(TestAlerts.telegramOff()),
+                        digest(firing("orders-low", "orders", 57, 100)));
+
+        assertThat(deliveries)
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.deliveryStatus).isEqualTo(AlertDelivery.TELEGRAM_OFF);
+                            assertThat(d.error).isNull();
+                            assertThat(d.messageText).contains("<code>orders-low</code>");
+                        });
+        assertThat(telegram.requests()).isEmpty();
+    }
+
+    @Test
+    void aDigestStillUnsentAtTheTimeoutFailsAndIsNotTriedAgain() throws Exception {
+        telegram.enqueue(Reply.hang());
+        var harness = harness(new DeliverDigests(settings(telegram.url(), "42")));
+        harness.processElement(digest(firing("orders-low", "orders", 57, 100)), 0);
+        telegram.awaitRequests(1, Duration.ofSeconds(5));
+
+        harness.setProcessingTime(TIMEOUT_MILLIS);
+        harness.endInput();
+        List<AlertDelivery> deliveries = harness.extractOutputValues();
+        harness.close();
+
+        assertThat(deliveries)
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.deliveryStatus).isEqualTo(AlertDelivery.FAILED);
+                            assertThat(d.error).isEqualTo("timeout");
+                            assertThat(d.messageText).contains("<code>orders-low</code>");
+                        });
+        Thread.sleep(TestAlerts.FAST_RETRY.requestTimeout().toMillis() * 2);
+        assertThat(telegram.requests()).hasSize(1);
+    }
+
+    @Test
+    void anEmptyDigestSendsNothing() throws Exception {
+        AlertDigest empty = digest(firing("orders-low", "orders", 57, 100));
+        empty.alerts = new Alert[0];
+
+        assertThat(deliver(new DeliverDigests(settings(telegram.url(), "42")), empty)).isEmpty();
+        assertThat(telegram.requests()).isEmpty();
+    }
+
+    @Test
+    void theAlertingJobReadsTheSecretsFromItsSettingsFile(@TempDir Path dir) throws Exception {
+        assumeTrue(
+                System.getenv(TelegramSettings.TOKEN_VARIABLE) == null,
+                "the environment's token would win over the file");
+        Path file =
+                Files.writeString(
+                        dir.resolve("telegram.properties"),
+                        "bot_token=" + TOKEN + "\nchat_ids=-100777\n");
+        AlertsJobConfig config =
+                AlertsJobConfig.fromArgs(
+                        "--telegram-config-file", file.toString(),
+                        "--telegram-api-url", telegram.url());
+
+        deliver(DeliverDigests.of(config), digest(firing("orders-low", "orders", 57, 100)));
+
+        assertThat(telegram.requests())
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.token()).isEqualTo(TOKEN);
+                            assertThat(r.chatId()).isEqualTo("-100777");
+                        });
+    }
+
+    private static List<AlertDelivery> deliver(DeliverDigests delivery, AlertDigest digest)
+            throws Exception {
+        var harness = harness(delivery);
+        harness.processElement(digest, 0);
+        harness.endInput();
+        List<AlertDelivery> deliveries = harness.extractOutputValues();
+        harness.close();
+        return deliveries;
+    }
+
+    private static OneInputStreamOperatorTestHarness<AlertDigest, AlertDelivery> harness(
+            DeliverDigests delivery) throws Exception {
+        var harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new AsyncWaitOperatorFactory<>(
+                                delivery, TIMEOUT_MILLIS, 10, AsyncDataStream.OutputMode.ORDERED),
+                        TypeInformation.of(AlertDigest.class)
+                                .createSerializer(new SerializerConfigImpl()));
+        harness.open();
+        return harness;
+    }
+}

@@ -1,0 +1,232 @@
+package com.shoppulse.alerts.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stand-in for the Telegram Bot API on 127.0.0.1, since tests cannot reach Telegram. It answers
+ * {@code POST /bot<token>/sendMessage} (JSON or form body), records every request, and answers each
+ * one as scripted with {@link #enqueue}; with nothing scripted it answers ok.
+ *
+ * <pre>
+ * try (FakeTelegramServer telegram = FakeTelegramServer.start()) {
+ *     telegram.enqueue(Reply.tooManyRequests(3), Reply.ok());
+ *     ... point the job at telegram.url() ...
+ *     telegram.awaitRequests(2, Duration.ofSeconds(5));
+ * }
+ * </pre>
+ */
+public final class FakeTelegramServer implements AutoCloseable {
+    private static final Pattern PATH = Pattern.compile("/bot([^/]+)/([^/]+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One recorded call of sendMessage. */
+    public record Request(String token, String chatId, String text, String parseMode) {}
+
+    /** How the server answers one request. */
+    public static final class Reply {
+        private final int status;
+        private final String body;
+        private final boolean hang;
+
+        private Reply(int status, String body, boolean hang) {
+            this.status = status;
+            this.body = body;
+            this.hang = hang;
+        }
+
+        /** {@code {"ok":true,"result":<the message>}}, as Telegram confirms a sent message. */
+        public static Reply ok() {
+            return new Reply(200, null, false);
+        }
+
+        /** Telegram's flood limit: 429 with {@code parameters.retry_after}. */
+        public static Reply tooManyRequests(int retryAfterSeconds) {
+            ObjectNode answer =
+                    errorJson(429, "Too Many Requests: retry after " + retryAfterSeconds);
+            answer.putObject("parameters").put("retry_after", retryAfterSeconds);
+            return new Reply(429, answer.toString(), false);
+        }
+
+        /** A Bot API error, e.g. 400 "Bad Request: chat not found" or 500. */
+        public static Reply error(int code, String description) {
+            return new Reply(code, errorJson(code, description).toString(), false);
+        }
+
+        /** Any status and body, e.g. a proxy's HTML error page. */
+        public static Reply raw(int status, String body) {
+            return new Reply(status, body, false);
+        }
+
+        /** Never answers, until the server is closed. */
+        public static Reply hang() {
+            return new Reply(0, null, true);
+        }
+
+        private static ObjectNode errorJson(int code, String description) {
+            ObjectNode answer = JSON.createObjectNode();
+            answer.put("ok", false).put("error_code", code).put("description", description);
+            return answer;
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Queue<Reply> script = new ArrayDeque<>();
+    private final List<Request> requests = new ArrayList<>();
+
+    private FakeTelegramServer(HttpServer server) {
+        this.server = server;
+    }
+
+    public static FakeTelegramServer start() throws IOException {
+        HttpServer server =
+                HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        FakeTelegramServer fake = new FakeTelegramServer(server);
+        server.createContext("/", fake::handle);
+        server.setExecutor(fake.handlers);
+        server.start();
+        return fake;
+    }
+
+    /** The API base to configure, {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Answers for the next requests, in order; after them, requests are answered ok. */
+    public synchronized void enqueue(Reply... replies) {
+        script.addAll(List.of(replies));
+    }
+
+    /** Every sendMessage received so far, in arrival order. */
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Waits until at least {@code count} requests arrived; fails the test if they do not. */
+    public synchronized List<Request> awaitRequests(int count, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (requests.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError(
+                        "expected " + count + " requests to Telegram, got " + requests);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return List.copyOf(requests);
+    }
+
+    /** Stops the server; hanging requests end without an answer. */
+    @Override
+    public void close() {
+        closed.countDown();
+        server.stop(0);
+        handlers.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
+            if (!"POST".equals(exchange.getRequestMethod())
+                    || !path.matches()
+                    || !path.group(2).equalsIgnoreCase("sendMessage")) {
+                answer(exchange, 404, Reply.error(404, "Not Found").body);
+                return;
+            }
+            Map<String, String> fields = fields(exchange);
+            Request request =
+                    new Request(
+                            path.group(1),
+                            fields.get("chat_id"),
+                            fields.get("text"),
+                            fields.get("parse_mode"));
+            Reply reply = record(request);
+            if (reply.hang) {
+                closed.await();
+                return;
+            }
+            answer(exchange, reply.status, reply.body != null ? reply.body : sent(request));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized Reply record(Request request) {
+        requests.add(request);
+        notifyAll();
+        Reply next = script.poll();
+        return next != null ? next : Reply.ok();
+    }
+
+    private synchronized String sent(Request request) {
+        ObjectNode answer = JSON.createObjectNode().put("ok", true);
+        ObjectNode message =
+                answer.putObject("result")
+                        .put("message_id", requests.size())
+                        .put("date", System.currentTimeMillis() / 1000)
+                        .put("text", request.text());
+        ObjectNode chat = message.putObject("chat");
+        if (request.chatId() != null && request.chatId().startsWith("@")) {
+            chat.put("id", -1_000_000_000_000L - requests.size())
+                    .put("type", "channel")
+                    .put("username", request.chatId().substring(1));
+        } else {
+            chat.put("id", request.chatId()).put("type", "private");
+        }
+        return answer.toString();
+    }
+
+    private static Map<String, String> fields(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        Map<String, String> fields = new HashMap<>();
+        if (type != null && type.startsWith("application/json")) {
+            JsonNode json = JSON.readTree(body);
+            json.properties().forEach(f -> fields.put(f.getKey(), f.getValue().asText()));
+            return fields;
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                fields.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package com.shoppulse.alerts.telegram;
+
+import static com.shoppulse.alerts.telegram.TestAlerts.SECRET;
+import static com.shoppulse.alerts.telegram.TestAlerts.TOKEN;
+import static com.shoppulse.alerts.telegram.TestAlerts.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.shoppulse.alerts.telegram.FakeTelegramServer.Reply;
+import com.shoppulse.alerts.telegram.FakeTelegramServer.Request;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TelegramSenderTest {
+    private static final String MESSAGE = "🔴 <b>shop-pulse: 1 alert</b> for Омск &lt;&amp;&gt;";
+
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
+    private FakeTelegramServer telegram;
+
+    @BeforeEach
+    void startTelegram() throws Exception {
+        telegram = FakeTelegramServer.start();
+    }
+
+    @AfterEach
+    void stopTelegram() {
+        telegram.close();
+    }
+
+    @Test
+    void sendsTheHtmlToEveryChat() {
+        TelegramSender.Outcome outcome = send("-1001234567890,@shop_alerts");
+
+        assertThat(outcome.isSent()).isTrue();
+        assertThat(outcome.failure()).isNull();
+        assertThat(telegram.requests())
+                .containsExactly(
+                        new Request(TOKEN, "-1001234567890", MESSAGE, "HTML"),
+                        new Request(TOKEN, "@shop_alerts", MESSAGE, "HTML"));
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void waitsAsLongAsTelegramAsksAfterA429() {
+        telegram.enqueue(Reply.tooManyRequests(3), Reply.ok());
+
+        assertThat(send("42").isSent()).isTrue();
+
+        assertThat(telegram.requests()).hasSize(2);
+        assertThat(waits).containsExactly(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void capsTheWaitTelegramAsksFor() {
+        telegram.enqueue(Reply.tooManyRequests(3_600), Reply.ok());
+
+        assertThat(send("42").isSent()).isTrue();
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void backsOffAfterA429WithoutRetryAfter() {
+        telegram.enqueue(Reply.error(429, "Too Many Requests"), Reply.ok());
+
+        assertThat(send("42").isSent()).isTrue();
+
+        assertThat(waits).containsExactly(Duration.ofMillis(100));
+    }
+
+    @Test
+    void retriesServerErrorsWithBackoffThenGivesUp() {
+        telegram.enqueue(
+                Reply.error(500, "Internal Server Error"),
+                Reply.error(502, "Bad Gateway"),
+                Reply.error(500, "Internal Server Error"));
+
+        TelegramSender.Outcome outcome = send("42");
+
+        assertThat(outcome.isSent()).isFalse();
+        assertThat(outcome.failure())
+                .isEqualTo("chat 42: Telegram error 500: Internal Server Error after 3 attempts");
+        assertThat(telegram.requests()).hasSize(3);
+        assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+    }
+
+    @Test
+    void retriesAnAnswerThatIsNotFromTheBotApi() {
+        telegram.enqueue(Reply.raw(502, "<html><body>502 Bad Gateway</body></html>"), Reply.ok());
+
+        assertThat(send("42").failure()).isNull();
+
+        assertThat(telegram.requests()).hasSize(2);
+    }
+
+    @Test
+    void retriesARequestThatTimesOutThenGivesUp() {
+        telegram.enqueue(Reply.hang(), Reply.hang(), Reply.hang());
+
+        TelegramSender.Outcome outcome = send("42");
+
+        assertThat(outcome.failure()).isEqualTo("chat 42: timeout after 3 attempts");
+        assertThat(telegram.requests()).hasSize(3);
+    }
+
+    @Test
+    void doesNotRetryABadRequest() {
+        telegram.enqueue(Reply.error(400, "Bad Request: chat not found"));
+
+        TelegramSender.Outcome outcome = send("42");
+
+        assertThat(outcome.failure())
+                .isEqualTo(
+                        "chat 42: Telegram error 400: Bad Request: chat not found (not retried)");
+        assertThat(telegram.requests()).hasSize(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void doesNotSendAMessageTelegramWouldRefuse() {
+        try (TelegramSender sender =
+                new TelegramSender(settings(telegram.url(), "42"), waits::add)) {
+            assertThat(sender.send("").failure())
+                    .startsWith("chat 42: invalid message: ")
+                    .endsWith("(not retried)");
+        }
+        assertThat(telegram.requests()).isEmpty();
+    }
+
+    @Test
+    void oneFailingChatDoesNotStopTheOthers() {
+        telegram.enqueue(Reply.error(403, "Forbidden: bot was kicked from the group chat"));
+
+        TelegramSender.Outcome outcome = send("-7,42");
+
+        assertThat(outcome.failure())
+                .isEqualTo(
+                        "chat -7: Telegram error 403: Forbidden: bot was kicked from the group"
+                                + " chat (not retried)");
+        assertThat(telegram.requests()).extracting(Request::chatId).containsExactly("-7", "42");
+    }
+
+    @Test
+    void retriesWhenTelegramCannotBeReached() {
+        String unreachable = telegram.url();
+        telegram.close();
+
+        try (TelegramSender sender = new TelegramSender(settings(unreachable, "42"), waits::add)) {
+            TelegramSender.Outcome outcome = sender.send(MESSAGE);
+
+            assertThat(outcome.failure())
+                    .startsWith("chat 42: ConnectException")
+                    .endsWith("after 3 attempts");
+        }
+        assertThat(waits).hasSize(2);
+    }
+
+    @Test
+    void aReasonNeverCarriesTheToken() {
+        telegram.enqueue(Reply.error(400, "Bad Request: unexpected /bot" + TOKEN + "/sendMessage"));
+
+        String failure = send("42").failure();
+
+        assertThat(failure).contains("/bot<token>/sendMessage").doesNotContain(SECRET);
+    }
+
+    @Test
+    void needsAToken() {
+        assertThatThrownBy(() -> new TelegramSender(TestAlerts.telegramOff()))
+                .hasMessageContaining("Telegram is off");
+    }
+
+    private TelegramSender.Outcome send(String chatIds) {
+        try (TelegramSender sender =
+                new TelegramSender(settings(telegram.url(), chatIds), waits::add)) {
+            return sender.send(MESSAGE);
+        }
+    }
+}
