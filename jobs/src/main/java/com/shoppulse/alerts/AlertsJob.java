@@ -127,7 +127,7 @@ public final class AlertsJob {
         DataStream<Alert> noData =
                 events.process(new ParseEvents(config.reportingCurrency))
                         .name("parse")
-                        .uid("parse")
+                        .uid("parse-for-no-data")
                         .process(new Pulses<>(PULSE_MILLIS))
                         .name("pulses")
                         .uid("pulses")

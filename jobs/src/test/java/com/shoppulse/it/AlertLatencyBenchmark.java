@@ -1,0 +1,188 @@
+package com.shoppulse.it;
+
+import com.shoppulse.alerts.AlertsJob;
+import com.shoppulse.alerts.AlertsJobConfig;
+import com.shoppulse.alerts.telegram.DeliverDigests;
+import com.shoppulse.alerts.telegram.FakeTelegramServer;
+import com.shoppulse.alerts.telegram.TelegramSettings;
+import com.shoppulse.clickhouse.SchemaMigrator;
+import com.shoppulse.metrics.MetricsJob;
+import com.shoppulse.metrics.MetricsJobConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Measures the latency from the end of a window to its alert message at a (fake) Telegram server,
+ * through the whole chain: events in Kafka, the metrics job, the KPI topic, the alerting job, the
+ * digest and the Bot API call. Events are sent in real time, 5-second windows alternate between
+ * busy and quiet, and a rule fires on every quiet window and resolves on every busy one, so every
+ * window yields one message. Not a test: {@code ./bench/run.sh alert-latency}.
+ */
+public final class AlertLatencyBenchmark {
+    private static final long WINDOW_MILLIS = 5_000;
+
+    private AlertLatencyBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int windows = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        String events = TestServices.uniqueName("latency");
+        String database = TestServices.uniqueName("latency");
+        TestServices.createTopic(events, 1);
+        TestServices.createTopic(events + "_kpis", 1);
+        Path rules = Files.createTempFile("latency-rules", ".yaml");
+        Files.writeString(
+                rules,
+                "rules:\n  - {id: quiet-window, kpi: views, window: 5s, condition: below,"
+                        + " threshold: 20}\n");
+        MetricsJobConfig metrics =
+                MetricsJobConfig.fromArgs(
+                        "--bootstrap-servers",
+                        TestServices.kafka(),
+                        "--events-topic",
+                        events,
+                        "--dead-letter-topic",
+                        events + "_dlq",
+                        "--kpi-topic",
+                        events + "_kpis",
+                        "--clickhouse-url",
+                        TestServices.clickHouse(),
+                        "--clickhouse-database",
+                        database,
+                        "--window-sizes",
+                        "5s",
+                        "--max-out-of-orderness",
+                        "200ms",
+                        "--allowed-lateness",
+                        "0ms",
+                        "--raw-events",
+                        "false");
+        AlertsJobConfig alerts =
+                AlertsJobConfig.fromArgs(
+                        "--bootstrap-servers",
+                        TestServices.kafka(),
+                        "--kpi-topic",
+                        events + "_kpis",
+                        "--events-topic",
+                        events,
+                        "--alerts-topic",
+                        events + "_alerts",
+                        "--rules",
+                        rules.toString(),
+                        "--digest-delay",
+                        "200ms",
+                        "--time-zone",
+                        "UTC",
+                        "--clickhouse-url",
+                        TestServices.clickHouse(),
+                        "--clickhouse-database",
+                        database);
+        SchemaMigrator.migrate(metrics.clickHouse);
+
+        try (FakeTelegramServer telegram = FakeTelegramServer.start()) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            env.enableCheckpointing(10_000);
+            new MetricsJob(metrics)
+                    .build(
+                            env.fromSource(
+                                    MetricsJob.kafkaSource(metrics).build(),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "events"),
+                            MetricsJob.Sinks.of(metrics));
+            new AlertsJob(alerts)
+                    .build(
+                            env.fromSource(
+                                    AlertsJob.kpiSource(alerts).build(),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "kpis"),
+                            env.fromSource(
+                                    AlertsJob.eventSource(alerts).build(),
+                                    WatermarkStrategy.noWatermarks(),
+                                    "events for no-data"),
+                            new DeliverDigests(settings(telegram)),
+                            AlertsJob.Sinks.of(alerts));
+            JobClient job = env.executeAsync("alert latency benchmark");
+            Thread.sleep(5_000);
+            sendTraffic(events, windows);
+            Thread.sleep(3_000);
+            job.cancel().get();
+            report(alerts, windows);
+        }
+    }
+
+    private static TelegramSettings settings(FakeTelegramServer telegram) {
+        return TelegramSettings.from(
+                Map.of(
+                        TelegramSettings.TOKEN_VARIABLE,
+                                "123456789:AAF-benchmark-token-abcdefghijklmnopq",
+                        TelegramSettings.CHATS_VARIABLE, "1"),
+                Optional.empty(),
+                telegram.url(),
+                null,
+                ZoneId.of("UTC"));
+    }
+
+    /** Real-time events: 40/s in even windows, 2/s in odd ones, stamped with the current time. */
+    private static void sendTraffic(String topic, int windows) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", TestServices.kafka());
+        props.put("key.serializer", StringSerializer.class.getName());
+        props.put("value.serializer", StringSerializer.class.getName());
+        props.put("linger.ms", "0");
+        long end = (System.currentTimeMillis() / WINDOW_MILLIS + windows + 1) * WINDOW_MILLIS;
+        int id = 0;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            while (System.currentTimeMillis() < end) {
+                long now = System.currentTimeMillis();
+                boolean busy = (now / WINDOW_MILLIS) % 2 == 0;
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                "u" + (id % 50),
+                                "{\"event_id\":\"e"
+                                        + id
+                                        + "\",\"event_type\":\"view\",\"event_time\":"
+                                        + now
+                                        + ",\"user_id\":\"u"
+                                        + (id % 50)
+                                        + "\",\"product_id\":\"p\",\"category\":\"c\",\"price\":1}"));
+                id++;
+                Thread.sleep(busy ? 25 : 500);
+            }
+        }
+    }
+
+    /**
+     * Latency per alert: when the fake server acknowledged its message ({@code delivered_at}) minus
+     * the end of its window, from {@code alert_log}.
+     */
+    private static void report(AlertsJobConfig config, int windows) throws Exception {
+        try (Connection db = config.clickHouse.connect(config.clickHouse.database());
+                Statement statement = db.createStatement();
+                ResultSet rs =
+                        statement.executeQuery(
+                                "SELECT count(), quantileExact(0.5)(ms), quantileExact(0.9)(ms),"
+                                        + " max(ms) FROM (SELECT dateDiff('millisecond',"
+                                        + " toDateTime64(window_end, 3), delivered_at) AS ms FROM"
+                                        + " alert_log FINAL WHERE delivery_status = 'sent')")) {
+            rs.next();
+            System.out.printf(
+                    "windows: %d, alerts delivered: %d%nlatency from window end to message: median"
+                            + " %d ms, p90 %d ms, worst %d ms%n",
+                    windows, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+        }
+    }
+}
