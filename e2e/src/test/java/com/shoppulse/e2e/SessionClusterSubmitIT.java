@@ -1,0 +1,301 @@
+package com.shoppulse.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deploys the project the way a user does from the web UI: both shaded jars are uploaded to a real
+ * Flink session cluster over its REST API and run with program arguments, against a real Kafka
+ * broker and ClickHouse server. Passing means the jars carry everything the cluster does not
+ * provide, and that generated traffic ends up as KPI rows in ClickHouse.
+ */
+class SessionClusterSubmitIT {
+    private static final String HOW_TO_RUN =
+            "run ./local/test.sh, which starts the services this test needs";
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
+    // The generator simulates about a day per minute, so 1 h windows close every few seconds once
+    // both jobs run; the rest is headroom for a loaded 2-core machine.
+    private static final Duration ROWS_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void uploadedJarsRunOnTheSessionClusterAndWriteKpisToClickHouse() throws Exception {
+        String flink = requiredEnv("SHOPPULSE_IT_FLINK_REST");
+        String kafka = requiredEnv("SHOPPULSE_IT_KAFKA");
+        String clickhouse = requiredEnv("SHOPPULSE_IT_CLICKHOUSE_URL");
+        Path jobsJar = builtJar("jobs", "shop-pulse-jobs.jar");
+        Path generatorJar = builtJar("generator", "shop-pulse-generator.jar");
+
+        // Unique names keep runs and other tests on the same services out of each other's data.
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String topic = "e2e-shop-events-" + run;
+        String deadLetterTopic = topic + "-dlq";
+        String database = "e2e_" + run;
+        createTopics(
+                kafka,
+                new NewTopic(topic, 2, (short) 1),
+                new NewTopic(deadLetterTopic, 1, (short) 1));
+
+        List<String> jobIds = new ArrayList<>();
+        try {
+            jobIds.add(
+                    submit(
+                            flink,
+                            jobsJar,
+                            "com.shoppulse.metrics.MetricsJob",
+                            List.of(
+                                    "--bootstrap-servers", kafka,
+                                    "--events-topic", topic,
+                                    "--dead-letter-topic", deadLetterTopic,
+                                    "--clickhouse-url", clickhouse,
+                                    "--clickhouse-database", database,
+                                    "--window-sizes", "1h,1d",
+                                    "--max-out-of-orderness", "2m",
+                                    "--allowed-lateness", "10m",
+                                    "--idleness", "30s")));
+            jobIds.add(
+                    submit(
+                            flink,
+                            generatorJar,
+                            "com.shoppulse.generator.GeneratorJob",
+                            List.of("--bootstrap-servers", kafka, "--topic", topic)));
+
+            awaitRunning(flink, jobIds);
+            long rows = awaitKpiRows(flink, jobIds, clickhouse, database);
+
+            assertThat(rows).as("rows in %s.kpi_window", database).isPositive();
+        } finally {
+            cancel(flink, jobIds);
+        }
+    }
+
+    private static String requiredEnv(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            fail(name + " is not set: " + HOW_TO_RUN);
+        }
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    private static Path builtJar(String module, String name) {
+        Path moduleDir = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+        Path jar =
+                moduleDir.resolve("..").resolve(module).resolve("target").resolve(name).normalize();
+        if (!Files.isRegularFile(jar)) {
+            fail(jar + " is missing: build it first (mvn -B verify builds it before this test)");
+        }
+        return jar;
+    }
+
+    private static void createTopics(String bootstrapServers, NewTopic... topics) throws Exception {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
+            admin.createTopics(List.of(topics)).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Uploads the jar and runs it, as the web UI's "Submit New Job" does; returns the job id. */
+    private String submit(String flink, Path jar, String entryClass, List<String> args)
+            throws IOException, InterruptedException {
+        String boundary = "shop-pulse-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(
+                ("--"
+                                + boundary
+                                + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                                + jar.getFileName()
+                                + "\"\r\nContent-Type: application/java-archive\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(Files.readAllBytes(jar));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        JsonNode upload =
+                call(
+                        HttpRequest.newBuilder(URI.create(flink + "/jars/upload"))
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        String filename = upload.path("filename").asText();
+        String jarId = filename.substring(filename.lastIndexOf('/') + 1);
+
+        // programArgsList, not programArgs: Flink 2.2 ignores the single-string form.
+        Map<String, Object> request = new HashMap<>();
+        request.put("entryClass", entryClass);
+        request.put("parallelism", 1);
+        request.put("programArgsList", args);
+        JsonNode run =
+                call(
+                        HttpRequest.newBuilder(URI.create(flink + "/jars/" + jarId + "/run"))
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                json.writeValueAsString(request))));
+        return run.path("jobid").asText();
+    }
+
+    private void awaitRunning(String flink, List<String> jobIds) throws Exception {
+        long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
+        Map<String, String> states = jobStates(flink, jobIds);
+        while (!states.values().stream().allMatch("RUNNING"::equals)) {
+            for (Map.Entry<String, String> job : states.entrySet()) {
+                if (Set.of("FAILED", "CANCELED", "FINISHED").contains(job.getValue())) {
+                    fail(
+                            "job "
+                                    + job.getKey()
+                                    + " is "
+                                    + job.getValue()
+                                    + failureOf(flink, job.getKey()));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                fail("jobs not RUNNING after " + RUNNING_TIMEOUT + ": " + states);
+            }
+            Thread.sleep(500);
+            states = jobStates(flink, jobIds);
+        }
+    }
+
+    private Map<String, String> jobStates(String flink, List<String> jobIds)
+            throws IOException, InterruptedException {
+        JsonNode overview =
+                call(HttpRequest.newBuilder(URI.create(flink + "/jobs/overview")).GET());
+        Map<String, String> states = new HashMap<>();
+        for (String id : jobIds) {
+            states.put(id, "UNKNOWN");
+        }
+        for (JsonNode job : overview.path("jobs")) {
+            if (states.containsKey(job.path("jid").asText())) {
+                states.put(job.path("jid").asText(), job.path("state").asText());
+            }
+        }
+        return states;
+    }
+
+    private long awaitKpiRows(String flink, List<String> jobIds, String clickhouse, String database)
+            throws Exception {
+        String query = "SELECT count() FROM `" + database + "`.kpi_window FORMAT TabSeparated";
+        long deadline = System.nanoTime() + ROWS_TIMEOUT.toNanos();
+        String lastAnswer = "";
+        while (System.nanoTime() < deadline) {
+            // The metrics job creates the database when it starts, so early queries may fail.
+            HttpResponse<String> response =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(clickhouse + "/"))
+                                    .timeout(REQUEST_TIMEOUT)
+                                    .POST(HttpRequest.BodyPublishers.ofString(query))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            lastAnswer = response.statusCode() + " " + response.body().strip();
+            if (response.statusCode() == 200 && Long.parseLong(response.body().strip()) > 0) {
+                return Long.parseLong(response.body().strip());
+            }
+            Thread.sleep(2000);
+        }
+        StringBuilder why = new StringBuilder();
+        for (String id : jobIds) {
+            why.append("\njob ").append(id).append(failureOf(flink, id));
+        }
+        return fail(
+                "no rows in "
+                        + database
+                        + ".kpi_window after "
+                        + ROWS_TIMEOUT
+                        + "; ClickHouse last answered: "
+                        + lastAnswer
+                        + why);
+    }
+
+    /** The job's latest exception, so a failing run says why without digging through logs. */
+    private String failureOf(String flink, String jobId) {
+        try {
+            JsonNode exceptions =
+                    call(
+                            HttpRequest.newBuilder(
+                                            URI.create(flink + "/jobs/" + jobId + "/exceptions"))
+                                    .GET());
+            JsonNode latest = exceptions.path("exceptionHistory").path("entries").path(0);
+            return latest.isMissingNode()
+                    ? " (no exception recorded)"
+                    : ": " + latest.path("stacktrace").asText();
+        } catch (IOException | AssertionError e) {
+            return " (its exceptions could not be read: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return " (interrupted while reading its exceptions)";
+        }
+    }
+
+    /**
+     * Cancels the jobs and waits until they release their slots, so later tests on the same cluster
+     * can be scheduled. Never throws: a failure here must not hide the test's own.
+     */
+    private void cancel(String flink, List<String> jobIds) {
+        try {
+            for (String id : jobIds) {
+                call(
+                        HttpRequest.newBuilder(URI.create(flink + "/jobs/" + id + "?mode=cancel"))
+                                .method("PATCH", HttpRequest.BodyPublishers.noBody()));
+            }
+            long deadline = System.nanoTime() + CANCEL_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline
+                    && !jobStates(flink, jobIds).values().stream()
+                            .allMatch(
+                                    state ->
+                                            Set.of("CANCELED", "FAILED", "FINISHED")
+                                                    .contains(state))) {
+                Thread.sleep(500);
+            }
+        } catch (IOException | AssertionError e) {
+            System.err.println(
+                    "could not cancel the test's jobs " + jobIds + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends a Flink REST request; fails with the server's error message on an HTTP error. */
+    private JsonNode call(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpRequest built = request.timeout(REQUEST_TIMEOUT).build();
+        HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            fail(
+                    built.method()
+                            + " "
+                            + built.uri()
+                            + " answered HTTP "
+                            + response.statusCode()
+                            + ": "
+                            + response.body());
+        }
+        return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
+    }
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs the build and all tests, unit and integration, against real services: starts ClickHouse,
+# a Kafka broker and a Flink session cluster on test ports (so a running ./local/up.sh demo is not
+# disturbed), points the integration tests at them, runs `mvn -B verify` with this script's
+# arguments, stops the services and exits with Maven's exit code.
+#
+#   ./local/test.sh                      # everything
+#   ./local/test.sh -pl e2e -am          # only the end-to-end test and what it needs
+#
+# Environment: TEST_CLICKHOUSE_PORT (18123), TEST_KAFKA_PORT (19092), TEST_KAFKA_CONTROLLER_PORT
+# (19093), TEST_FLINK_PORT (18081), TEST_FLINK_RPC_PORT (16123), CLICKHOUSE_URL (use that server
+# instead of starting one).
+set -euo pipefail
+# shellcheck source=local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TEST_CLICKHOUSE_PORT="${TEST_CLICKHOUSE_PORT:-18123}"
+TEST_KAFKA_PORT="${TEST_KAFKA_PORT:-19092}"
+TEST_KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}"
+TEST_FLINK_PORT="${TEST_FLINK_PORT:-18081}"
+TEST_FLINK_RPC_PORT="${TEST_FLINK_RPC_PORT:-16123}"
+
+sp_init test
+sp_check_prereqs
+sp_stop_leftovers
+
+ports=(
+    "$TEST_KAFKA_PORT|Kafka broker for tests|TEST_KAFKA_PORT"
+    "$TEST_KAFKA_CONTROLLER_PORT|Kafka controller for tests|TEST_KAFKA_CONTROLLER_PORT"
+    "$TEST_FLINK_PORT|Flink REST API for tests|TEST_FLINK_PORT"
+    "$TEST_FLINK_RPC_PORT|Flink JobManager RPC for tests|TEST_FLINK_RPC_PORT"
+)
+[[ -n "${CLICKHOUSE_URL:-}" ]] ||
+    ports+=("$TEST_CLICKHOUSE_PORT|ClickHouse HTTP for tests|TEST_CLICKHOUSE_PORT")
+sp_check_ports "${ports[@]}"
+
+sp_fetch_runtimes
+
+# Every run starts from empty services, so results never depend on an earlier run's data.
+rm -rf "$SP_RUN"
+mkdir -p "$SP_RUN"
+
+sp_install_traps
+
+sp_start_services "$TEST_CLICKHOUSE_PORT" "$TEST_KAFKA_PORT" "$TEST_KAFKA_CONTROLLER_PORT" \
+    "$TEST_FLINK_PORT" "$TEST_FLINK_RPC_PORT"
+
+export SHOPPULSE_IT_KAFKA="$SP_KAFKA_BOOTSTRAP"
+export SHOPPULSE_IT_CLICKHOUSE_URL="$SP_CLICKHOUSE_URL"
+export SHOPPULSE_IT_FLINK_REST="$SP_FLINK_URL"
+sp_log "services ready: SHOPPULSE_IT_KAFKA=$SHOPPULSE_IT_KAFKA" \
+    "SHOPPULSE_IT_CLICKHOUSE_URL=$SHOPPULSE_IT_CLICKHOUSE_URL" \
+    "SHOPPULSE_IT_FLINK_REST=$SHOPPULSE_IT_FLINK_REST"
+
+rc=0
+(cd "$SP_ROOT" && mvn -B verify "$@") || rc=$?
+if ((rc != 0)); then
+    sp_log "mvn verify failed (exit $rc);" \
+        "the services' logs stay in ${SP_RUN#"$SP_ROOT"/}/ until the next run"
+fi
+exit "$rc"

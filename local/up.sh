@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Runs the whole demo on this machine: builds the jobs, starts ClickHouse, Kafka and a Flink
+# session cluster, creates the schema and topics, submits the metrics, alerting and generator jobs
+# through Flink's REST API (as the web UI does), then waits. Ctrl-C stops everything it started.
+#
+#   ./local/up.sh
+#
+# Environment: CLICKHOUSE_PORT (8123), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
+# FLINK_PORT (8081), FLINK_RPC_PORT (6123), CLICKHOUSE_URL (use that server instead of starting
+# one), SKIP_BUILD=1 (submit the jars already in */target).
+set -euo pipefail
+# shellcheck source=local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+CLICKHOUSE_PORT="${CLICKHOUSE_PORT:-8123}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+FLINK_PORT="${FLINK_PORT:-8081}"
+FLINK_RPC_PORT="${FLINK_RPC_PORT:-6123}"
+
+# ---- What gets submitted: change the jobs' arguments here ------------------------------------
+EVENTS_TOPIC=shop-events
+EVENTS_PARTITIONS=2
+DLQ_TOPIC=shop-events-dlq
+KPI_TOPIC=shop-kpis
+ALERTS_TOPIC=shop-alerts
+DATABASE=shop_analytics
+
+JOBS_JAR="$SP_ROOT/jobs/target/shop-pulse-jobs.jar"
+METRICS_CLASS=com.shoppulse.metrics.MetricsJob
+METRICS_PARALLELISM=1
+metrics_args() {
+    printf '%s\n' \
+        --bootstrap-servers "127.0.0.1:$KAFKA_PORT" \
+        --events-topic "$EVENTS_TOPIC" \
+        --dead-letter-topic "$DLQ_TOPIC" \
+        --kpi-topic "$KPI_TOPIC" \
+        --clickhouse-url "$SP_CLICKHOUSE_URL" \
+        --clickhouse-database "$DATABASE" \
+        --window-sizes 1h,1d \
+        --max-out-of-orderness 2m \
+        --allowed-lateness 10m \
+        --idleness 30s
+}
+
+ALERTS_CLASS=com.shoppulse.alerts.AlertsJob
+ALERTS_PARALLELISM=1
+# The bot token and chat ids are read from TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_IDS in this
+# environment, never passed as arguments; without a token, alerts still reach ClickHouse and Kafka.
+# TELEGRAM_API_URL points the job at another Bot API server, e.g. a local fake one.
+alerts_args() {
+    printf '%s\n' \
+        --bootstrap-servers "127.0.0.1:$KAFKA_PORT" \
+        --kpi-topic "$KPI_TOPIC" \
+        --events-topic "$EVENTS_TOPIC" \
+        --alerts-topic "$ALERTS_TOPIC" \
+        --starting-offsets earliest \
+        --clickhouse-url "$SP_CLICKHOUSE_URL" \
+        --clickhouse-database "$DATABASE" \
+        --dashboard-url "${DASHBOARD_URL:-http://localhost:$CLICKHOUSE_PORT/play}"
+    if [[ -n "${TELEGRAM_API_URL:-}" ]]; then
+        printf '%s\n' --telegram-api-url "$TELEGRAM_API_URL"
+    fi
+}
+
+GENERATOR_JAR="$SP_ROOT/generator/target/shop-pulse-generator.jar"
+GENERATOR_CLASS=com.shoppulse.generator.GeneratorJob
+GENERATOR_PARALLELISM=1
+# The generator's own defaults simulate about one shop day per real minute.
+generator_args() {
+    printf '%s\n' \
+        --bootstrap-servers "127.0.0.1:$KAFKA_PORT" \
+        --topic "$EVENTS_TOPIC"
+}
+# -----------------------------------------------------------------------------------------------
+
+sp_init demo
+sp_check_prereqs
+sp_stop_leftovers
+
+ports=(
+    "$KAFKA_PORT|Kafka broker|KAFKA_PORT"
+    "$KAFKA_CONTROLLER_PORT|Kafka controller|KAFKA_CONTROLLER_PORT"
+    "$FLINK_PORT|Flink web UI|FLINK_PORT"
+    "$FLINK_RPC_PORT|Flink JobManager RPC|FLINK_RPC_PORT"
+)
+[[ -n "${CLICKHOUSE_URL:-}" ]] || ports+=("$CLICKHOUSE_PORT|ClickHouse HTTP|CLICKHOUSE_PORT")
+sp_check_ports "${ports[@]}"
+
+if [[ "${SKIP_BUILD:-}" != 1 ]]; then
+    sp_log "building (mvn -B -q -DskipTests package)"
+    (cd "$SP_ROOT" && mvn -B -q -DskipTests package) || sp_die "the build failed (output above)"
+fi
+for jar in "$JOBS_JAR" "$GENERATOR_JAR"; do
+    [[ -f "$jar" ]] || sp_die "${jar#"$SP_ROOT"/} is missing; the build should have made it"
+done
+sp_fetch_runtimes
+
+sp_install_traps
+
+sp_start_services "$CLICKHOUSE_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" \
+    "$FLINK_PORT" "$FLINK_RPC_PORT"
+
+sp_create_topic "$EVENTS_TOPIC" "$EVENTS_PARTITIONS"
+sp_create_topic "$DLQ_TOPIC" 1
+sp_create_topic "$KPI_TOPIC" 1
+sp_create_topic "$ALERTS_TOPIC" 1
+
+sp_log "applying the ClickHouse schema to $DATABASE"
+java -cp "$JOBS_JAR" com.shoppulse.clickhouse.SchemaMigrator \
+    --clickhouse-url "$SP_CLICKHOUSE_URL" --clickhouse-database "$DATABASE" ||
+    sp_die "the schema migration failed (output above)"
+
+mapfile -t margs < <(metrics_args)
+mapfile -t aargs < <(alerts_args)
+mapfile -t gargs < <(generator_args)
+sp_flink_submit "$JOBS_JAR" "$METRICS_CLASS" "$METRICS_PARALLELISM" "${margs[@]}" >/dev/null
+sp_flink_submit "$JOBS_JAR" "$ALERTS_CLASS" "$ALERTS_PARALLELISM" "${aargs[@]}" >/dev/null
+sp_flink_submit "$GENERATOR_JAR" "$GENERATOR_CLASS" "$GENERATOR_PARALLELISM" "${gargs[@]}" \
+    >/dev/null
+
+rel_run="${SP_RUN#"$SP_ROOT"/}"
+telegram="off (set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_IDS to get messages)"
+[[ -z "${TELEGRAM_BOT_TOKEN:-}" ]] || telegram="on"
+sql_ui="${CLICKHOUSE_URL:-http://localhost:$CLICKHOUSE_PORT}"
+cat >&2 <<EOF
+
+shop-pulse is running.
+  Flink web UI      http://localhost:$FLINK_PORT  (jobs, checkpoints, TaskManager logs)
+  ClickHouse SQL    ${sql_ui%/}/play  (user default, no password)
+  Kafka             127.0.0.1:$KAFKA_PORT  topics $EVENTS_TOPIC, $DLQ_TOPIC, $KPI_TOPIC, $ALERTS_TOPIC
+  Try this query:   SELECT * FROM $DATABASE.kpi_daily ORDER BY day DESC LIMIT 10
+  Alerts:           SELECT * FROM $DATABASE.alert_history ORDER BY created_at DESC LIMIT 10
+  Telegram          $telegram
+  Logs              $rel_run/flink/log/
+                    $rel_run/kafka/kafka.log
+                    $rel_run/clickhouse/clickhouse.log
+
+Press Ctrl-C to stop everything.
+EOF
+
+while sp_check_alive; do
+    # sleep in the background: bash runs the INT trap only once the foreground command ends.
+    sleep 2 &
+    wait $! || true
+done
+exit 1
