@@ -42,6 +42,12 @@ mkdir -p "$SP_RUN"
 
 sp_install_traps
 
+# A bot token that is fake but well-formed, in the environment of the test cluster's JobManager
+# (which runs the alerting job's main) and of the tests: the end-to-end test sends alerts to its
+# own fake Bot API and checks that this token shows in no REST answer and no log.
+export TELEGRAM_BOT_TOKEN="123456789:e2e-fake-token-0123456789abcdefghij"
+export TELEGRAM_CHAT_IDS="4242"
+
 sp_start_services "$TEST_CLICKHOUSE_PORT" "$TEST_KAFKA_PORT" "$TEST_KAFKA_CONTROLLER_PORT" \
     "$TEST_FLINK_PORT" "$TEST_FLINK_RPC_PORT"
 
