@@ -42,6 +42,10 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluatio
         AlertRule rule = rulesById.get(e.ruleId);
         long now = ctx.timerService().currentProcessingTime();
         if (e.matched) {
+            if (e.windowStartMillis < state.resolvedThroughWindowStart) {
+                incident.update(state);
+                return;
+            }
             if (!state.firing) {
                 state.firing = true;
                 state.alertId = e.ruleId + "/" + e.scopeValue + "/" + e.windowStartMillis;
@@ -64,6 +68,7 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluatio
                 && recovery != null
                 && recovery.windowStartMillis > state.firingSinceWindowStart) {
             state.firing = false;
+            state.resolvedThroughWindowStart = recovery.windowStartMillis;
             out.collect(alert(rule, recovery, state, AlertState.RESOLVED, now));
         }
         incident.update(state);

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * How a rule compares a window's KPI value with its threshold. {@code drop_pct} and {@code
- * rise_pct} compare with the previous window, {@code zscore} with a rolling baseline of earlier
- * windows: for metrics that have no fixed normal value.
+ * rise_pct} compare with the last normal window, {@code zscore} with a rolling baseline of earlier
+ * normal windows: for metrics that have no fixed normal value (see {@link EvaluateRule}).
  */
 public enum Condition {
     BELOW("below"),

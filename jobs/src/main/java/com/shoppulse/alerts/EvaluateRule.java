@@ -15,6 +15,11 @@ import org.apache.flink.util.Collector;
  * Decides whether a window breaches its rule, remembering the earlier windows of the series that
  * relative conditions compare with. Keyed by {@link Evaluation#key()}.
  *
+ * <p>Only windows that did not breach join that history: a drop is measured against the last normal
+ * window, so an outage stays a breach until the KPI is back near normal (rather than "resolving"
+ * because its second hour is no lower than its first), and an anomaly does not become part of the
+ * baseline it is judged against.
+ *
  * <p>Only a window's first result is evaluated: a window re-fired by a late event or replayed after
  * a restart must not be judged twice, nor put out of order into the history.
  */
@@ -53,10 +58,12 @@ public final class EvaluateRule extends KeyedProcessFunction<String, Evaluation,
         double[] values = earlier.stream().mapToDouble(Double::doubleValue).toArray();
         e.previousValue = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
         e.breach = rule.condition.breached(e.value, rule.threshold, values);
-        earlier.add(e.value);
-        history.update(
-                earlier.subList(
-                        Math.max(0, earlier.size() - rule.historyWindows()), earlier.size()));
+        if (!e.breach) {
+            earlier.add(e.value);
+            history.update(
+                    earlier.subList(
+                            Math.max(0, earlier.size() - rule.historyWindows()), earlier.size()));
+        }
         out.collect(e);
     }
 }

@@ -7,6 +7,9 @@ public class IncidentState {
     public long firingSinceWindowStart;
     public long lastNotifiedWindowStart;
 
+    /** Matches of windows before this one belong to an incident that is already resolved. */
+    public long resolvedThroughWindowStart;
+
     /** The newest non-breaching window seen, which may arrive before the match it follows. */
     public Evaluation latestRecovery;
 

@@ -78,6 +78,18 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void matchesOvertakenByTheirRecoveryMakeOneIncident() throws Exception {
+        harness.processElement(recovery(4, 90), 0);
+        harness.processElement(match(2, 30), 0);
+        harness.processElement(match(3, 30), 0);
+
+        assertThat(alerts())
+                .containsExactly(
+                        "FIRING views-drop[overall=all] views=30.0 @2h",
+                        "RESOLVED views-drop[overall=all] views=90.0 @4h");
+    }
+
+    @Test
     void aRestartNeitherLosesNorRepeatsTheAlert() throws Exception {
         harness.processElement(match(1, 40), 0);
         OperatorSubtaskState snapshot = harness.snapshot(1, 0);

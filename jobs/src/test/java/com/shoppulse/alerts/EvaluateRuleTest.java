@@ -38,7 +38,7 @@ class EvaluateRuleTest {
     }
 
     @Test
-    void comparesWithThePreviousWindowAndJudgesEachWindowOnce() throws Exception {
+    void comparesWithTheLastNormalWindowAndJudgesEachWindowOnce() throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(
@@ -47,7 +47,8 @@ class EvaluateRuleTest {
                         Types.STRING);
         harness.open();
 
-        for (Evaluation e : views(new long[] {0, 1, 1, 2, 0}, new double[] {100, 40, 45, 90, 10})) {
+        for (Evaluation e :
+                views(new long[] {0, 1, 1, 2, 3, 0}, new double[] {100, 40, 45, 45, 90, 10})) {
             harness.processElement(e, 0);
         }
 
@@ -59,7 +60,7 @@ class EvaluateRuleTest {
                                         + e.previousValue
                                         + ":"
                                         + e.breach)
-                .containsExactly("0:null:false", "1:100.0:true", "2:40.0:false");
+                .containsExactly("0:null:false", "1:100.0:true", "2:100.0:true", "3:100.0:false");
     }
 
     private static List<Evaluation> views(long[] hours, double[] values) {

@@ -89,7 +89,7 @@ class AlertsJobIT {
                         eventsTopic, List.<String[]>of(new String[] {"u", validEvent()}));
                 TestServices.produce(kpiTopic, kpiRows());
 
-                List<FakeTelegramServer.Request> messages = telegram.awaitRequests(5, BOUND);
+                List<FakeTelegramServer.Request> messages = awaitLastMessages(telegram);
                 List<String> texts =
                         messages.stream().map(FakeTelegramServer.Request::text).toList();
                 assertThat(messages)
@@ -188,10 +188,10 @@ class AlertsJobIT {
         rows.add(daily(1, "all", "all", 1000, 50, 3_100_000_00L));
         rows.add(daily(1, "city", "Омск <&>", 90, 1, 20_000_00L));
         rows.add(daily(2, "all", "all", 1400, 75, 3_600_000_00L));
-        long[] views = {400, 420, 126, 120, 410};
-        for (int h = 0; h < views.length; h++) {
+        long[] users = {400, 420, 126, 120, 410};
+        for (int h = 0; h < users.length; h++) {
             KpiRow row = row(3600, START + h * HOUR, "all", "all");
-            row.views = views[h];
+            row.activeUsers = users[h];
             rows.add(new String[] {"k", json(row)});
         }
         return rows;
@@ -225,6 +225,31 @@ class AlertsJobIT {
     private static String validEvent() {
         return "{\"event_id\":\"e1\",\"event_type\":\"view\",\"event_time\":\"2026-11-20T10:00:00Z\","
                 + "\"user_id\":\"u\",\"product_id\":\"p\",\"category\":\"c\",\"price\":1}";
+    }
+
+    /**
+     * Waits until the last of the expected messages are in: the hourly recovery and no_data, which
+     * needs the silence to pass first.
+     */
+    private static List<FakeTelegramServer.Request> awaitLastMessages(FakeTelegramServer telegram)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> texts =
+                    telegram.requests().stream().map(FakeTelegramServer.Request::text).toList();
+            boolean noData = texts.stream().anyMatch(t -> t.contains("no_data"));
+            boolean recovered =
+                    texts.stream()
+                            .anyMatch(
+                                    t ->
+                                            t.contains("RESOLVED")
+                                                    && t.contains("traffic-drop-hourly"));
+            if (noData && recovered) {
+                return telegram.requests();
+            }
+            Thread.sleep(200);
+        }
+        return telegram.requests();
     }
 
     private static List<String> awaitAlertLog(Connection db, int atLeast) throws Exception {
