@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shoppulse.alerts.telegram.FakeTelegramServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -43,16 +44,19 @@ class SessionClusterSubmitIT {
     // both jobs run; the rest is headroom for a loaded 2-core machine.
     private static final Duration ROWS_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration INCIDENT_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration CHECKPOINT_TIMEOUT = Duration.ofSeconds(60);
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void uploadedJarsRunOnTheSessionClusterAndWriteKpisToClickHouse() throws Exception {
+    void uploadedJarsRunOnTheSessionClusterWriteKpisAndAlert() throws Exception {
         String flink = requiredEnv("SHOPPULSE_IT_FLINK_REST");
         String kafka = requiredEnv("SHOPPULSE_IT_KAFKA");
         String clickhouse = requiredEnv("SHOPPULSE_IT_CLICKHOUSE_URL");
+        String token = requiredEnv("TELEGRAM_BOT_TOKEN");
         Path jobsJar = builtJar("jobs", "shop-pulse-jobs.jar");
         Path generatorJar = builtJar("generator", "shop-pulse-generator.jar");
 
@@ -60,14 +64,18 @@ class SessionClusterSubmitIT {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String topic = "e2e-shop-events-" + run;
         String deadLetterTopic = topic + "-dlq";
+        String kpiTopic = topic + "-kpis";
+        String alertsTopic = topic + "-alerts";
         String database = "e2e_" + run;
         createTopics(
                 kafka,
                 new NewTopic(topic, 2, (short) 1),
-                new NewTopic(deadLetterTopic, 1, (short) 1));
+                new NewTopic(deadLetterTopic, 1, (short) 1),
+                new NewTopic(kpiTopic, 1, (short) 1),
+                new NewTopic(alertsTopic, 1, (short) 1));
 
         List<String> jobIds = new ArrayList<>();
-        try {
+        try (FakeTelegramServer telegram = FakeTelegramServer.start()) {
             jobIds.add(
                     submit(
                             flink,
@@ -77,12 +85,31 @@ class SessionClusterSubmitIT {
                                     "--bootstrap-servers", kafka,
                                     "--events-topic", topic,
                                     "--dead-letter-topic", deadLetterTopic,
+                                    "--kpi-topic", kpiTopic,
                                     "--clickhouse-url", clickhouse,
                                     "--clickhouse-database", database,
                                     "--window-sizes", "1h,1d",
                                     "--max-out-of-orderness", "2m",
                                     "--allowed-lateness", "10m",
                                     "--idleness", "30s")));
+            // The token reaches the alerting job only through the JobManager's environment
+            // (local/test.sh sets it), never through these arguments.
+            jobIds.add(
+                    submit(
+                            flink,
+                            jobsJar,
+                            "com.shoppulse.alerts.AlertsJob",
+                            List.of(
+                                    "--bootstrap-servers", kafka,
+                                    "--kpi-topic", kpiTopic,
+                                    "--events-topic", topic,
+                                    "--alerts-topic", alertsTopic,
+                                    "--starting-offsets", "earliest",
+                                    "--clickhouse-url", clickhouse,
+                                    "--clickhouse-database", database,
+                                    "--telegram-api-url", telegram.url())));
+            // The generator's default incident, 70 % less traffic from 14:00 to 16:00 of every
+            // simulated day, is what the shipped hourly traffic-drop rule is for.
             jobIds.add(
                     submit(
                             flink,
@@ -92,11 +119,140 @@ class SessionClusterSubmitIT {
 
             awaitRunning(flink, jobIds);
             long rows = awaitKpiRows(flink, jobIds, clickhouse, database);
-
             assertThat(rows).as("rows in %s.kpi_window", database).isPositive();
+
+            List<FakeTelegramServer.Request> messages = awaitIncident(telegram);
+            assertThat(messages).allSatisfy(m -> assertThat(m.token()).isEqualTo(token));
+            assertThat(messages).allSatisfy(m -> assertThat(m.chatId()).isEqualTo("4242"));
+            assertThat(
+                            clickhouseQuery(
+                                    clickhouse,
+                                    "SELECT groupUniqArray(state) FROM `"
+                                            + database
+                                            + "`.alert_log FINAL WHERE rule_id ="
+                                            + " 'traffic-drop-hourly' AND delivery_status = 'sent'"))
+                    .contains("FIRING", "RESOLVED");
+
+            for (String id : jobIds) {
+                awaitCheckpoint(flink, id);
+            }
+            assertTokenNotExposed(flink, jobIds, token);
+            assertThat(prometheusMetrics())
+                    .contains("eventsIn", "eventsRejected", "windowsEmitted");
         } finally {
             cancel(flink, jobIds);
         }
+    }
+
+    /** Waits for the traffic-drop rule to fire and then resolve at the fake Bot API. */
+    private static List<FakeTelegramServer.Request> awaitIncident(FakeTelegramServer telegram)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + INCIDENT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<FakeTelegramServer.Request> messages = telegram.requests();
+            int firing = indexOf(messages, "FIRING", 0);
+            if (firing >= 0 && indexOf(messages, "RESOLVED", firing + 1) >= 0) {
+                return messages;
+            }
+            Thread.sleep(1000);
+        }
+        return fail(
+                "the traffic-drop-hourly alert did not fire and resolve within "
+                        + INCIDENT_TIMEOUT
+                        + "; messages: "
+                        + telegram.requests());
+    }
+
+    private static int indexOf(List<FakeTelegramServer.Request> messages, String state, int from) {
+        for (int i = from; i < messages.size(); i++) {
+            String text = messages.get(i).text();
+            if (text.contains("traffic-drop-hourly") && text.contains(state)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void awaitCheckpoint(String flink, String jobId) throws Exception {
+        long deadline = System.nanoTime() + CHECKPOINT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode checkpoints =
+                    call(
+                            HttpRequest.newBuilder(
+                                            URI.create(flink + "/jobs/" + jobId + "/checkpoints"))
+                                    .GET());
+            if (checkpoints.path("counts").path("completed").asLong() > 0) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        fail("job " + jobId + " completed no checkpoint within " + CHECKPOINT_TIMEOUT);
+    }
+
+    /**
+     * The bot token must appear in nothing the REST API shows (what the web UI displays: job
+     * configuration, plan, cluster configuration) and in no log of the cluster.
+     */
+    private void assertTokenNotExposed(String flink, List<String> jobIds, String token)
+            throws Exception {
+        String secret = token.substring(token.indexOf(':') + 1);
+        List<String> paths =
+                new ArrayList<>(List.of("/jobmanager/config", "/jobmanager/log", "/jars"));
+        for (String id : jobIds) {
+            paths.add("/jobs/" + id);
+            paths.add("/jobs/" + id + "/config");
+            paths.add("/jobs/" + id + "/plan");
+        }
+        for (JsonNode tm :
+                call(HttpRequest.newBuilder(URI.create(flink + "/taskmanagers")).GET())
+                        .path("taskmanagers")) {
+            paths.add("/taskmanagers/" + tm.path("id").asText() + "/log");
+        }
+        for (String path : paths) {
+            HttpResponse<String> response =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(flink + path))
+                                    .timeout(REQUEST_TIMEOUT)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).as(path).isNotBlank().doesNotContain(secret);
+        }
+    }
+
+    /** What the cluster's Prometheus reporters serve, from every port of the configured range. */
+    private String prometheusMetrics() throws InterruptedException {
+        StringBuilder all = new StringBuilder();
+        for (int port = 9249; port <= 9269; port++) {
+            try {
+                all.append(
+                        http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create(
+                                                                "http://127.0.0.1:"
+                                                                        + port
+                                                                        + "/metrics"))
+                                                .timeout(Duration.ofSeconds(5))
+                                                .GET()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body());
+            } catch (IOException e) {
+                // Nothing listens on this port of the range.
+            }
+        }
+        return all.toString();
+    }
+
+    private String clickhouseQuery(String clickhouse, String query) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(clickhouse + "/"))
+                                .timeout(REQUEST_TIMEOUT)
+                                .POST(HttpRequest.BodyPublishers.ofString(query))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static String requiredEnv(String name) {

@@ -1,0 +1,166 @@
+package com.shoppulse.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml, checked without a Docker engine: Debian's docker-compose resolves it with the
+ * settings of .env.example, and the resolved stack must pin every image, keep the TaskManager
+ * scalable, expose nothing beyond the host's loopback and run the Flink and Kafka versions the
+ * build uses.
+ */
+class DashboardsDockerComposeTest {
+    private static final Path ROOT =
+            Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("..").normalize();
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)");
+
+    private static JsonNode services;
+
+    @BeforeAll
+    static void resolveTheComposeFile() throws Exception {
+        String resolved =
+                dockerCompose("--env-file", ".env.example", "-f", "docker-compose.yml", "config");
+        services = new ObjectMapper(new YAMLFactory()).readTree(resolved).path("services");
+    }
+
+    @Test
+    void theStackHasEveryPart() {
+        Set<String> names = new TreeSet<>();
+        services.fieldNames().forEachRemaining(names::add);
+        assertThat(names)
+                .containsExactlyInAnyOrder(
+                        "kafka",
+                        "kafka-topics",
+                        "clickhouse",
+                        "clickhouse-schema",
+                        "jobmanager",
+                        "taskmanager",
+                        "flink-jobs",
+                        "superset-db",
+                        "superset-init",
+                        "superset");
+    }
+
+    @Test
+    void everyImageIsPinned() throws IOException {
+        List<String> images = new ArrayList<>();
+        services.forEach(service -> images.add(service.path("image").asText()));
+        try (Stream<Path> files = Files.walk(ROOT.resolve("docker"))) {
+            for (Path file : files.toList()) {
+                if (file.getFileName().toString().equals("Dockerfile")) {
+                    images.addAll(baseImages(file));
+                }
+            }
+        }
+        assertThat(images)
+                .isNotEmpty()
+                .allSatisfy(
+                        image ->
+                                assertThat(image)
+                                        .as("image %s has a version tag", image)
+                                        .matches("[^:\\s]+:[0-9][^:\\s]*"));
+    }
+
+    @Test
+    void theImagesRunTheVersionsTheBuildUses() throws IOException {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        assertThat(baseImages(ROOT.resolve("docker/flink/Dockerfile")).get(0))
+                .startsWith("flink:" + property(pom, "flink.version") + "-");
+        assertThat(services.path("kafka").path("image").asText())
+                .isEqualTo("apache/kafka:" + property(pom, "kafka.version"));
+    }
+
+    @Test
+    void taskManagersScaleAndOnlyLoopbackIsExposed() {
+        JsonNode taskManager = services.path("taskmanager");
+        assertThat(taskManager.has("container_name")).as("a fixed container name").isFalse();
+        assertThat(taskManager.has("ports")).as("a fixed host port").isFalse();
+        services.forEach(
+                service ->
+                        service.path("ports")
+                                .forEach(
+                                        port ->
+                                                assertThat(port.asText())
+                                                        .as("host port %s", port)
+                                                        .startsWith("127.0.0.1:")));
+    }
+
+    @Test
+    void theJobManagerGetsTheSecretsTheJobsReadWhenTheyStart() {
+        JsonNode environment = services.path("jobmanager").path("environment");
+        assertThat(environment.has("TELEGRAM_BOT_TOKEN")).isTrue();
+        assertThat(environment.has("TELEGRAM_CHAT_IDS")).isTrue();
+        assertThat(environment.has("CLICKHOUSE_PASSWORD")).isTrue();
+        for (String process : List.of("jobmanager", "taskmanager")) {
+            assertThat(services.path(process).path("volumes").toString())
+                    .as("%s runs with flink-conf/", process)
+                    .contains("/opt/shop-pulse/flink-conf");
+        }
+    }
+
+    @Test
+    void envExampleDocumentsEveryVariableTheComposeFileReads() throws IOException {
+        Set<String> used = new TreeSet<>();
+        Matcher matcher = VARIABLE.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
+        while (matcher.find()) {
+            used.add(matcher.group(1));
+        }
+        Set<String> documented = new TreeSet<>();
+        for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
+            if (line.matches("[A-Z0-9_]+=.*")) {
+                documented.add(line.substring(0, line.indexOf('=')));
+            }
+        }
+        assertThat(documented).containsAll(used);
+    }
+
+    private static String dockerCompose(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker-compose"));
+        command.addAll(List.of(args));
+        Process process;
+        try {
+            process =
+                    new ProcessBuilder(command)
+                            .directory(ROOT.toFile())
+                            .redirectError(ProcessBuilder.Redirect.INHERIT)
+                            .start();
+        } catch (IOException e) {
+            return fail(
+                    "docker-compose is not installed; on Debian: apt-get install -y docker-compose"
+                            + " (it validates the file without a Docker engine)");
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("exit code of %s", command).isZero();
+        return output;
+    }
+
+    private static List<String> baseImages(Path dockerfile) throws IOException {
+        return Files.readAllLines(dockerfile).stream()
+                .filter(line -> line.startsWith("FROM "))
+                .map(line -> line.substring("FROM ".length()).strip())
+                .toList();
+    }
+
+    private static String property(String pom, String name) {
+        Matcher matcher = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)<").matcher(pom);
+        assertThat(matcher.find()).as("%s in pom.xml", name).isTrue();
+        return matcher.group(1);
+    }
+}
