@@ -124,14 +124,7 @@ class SessionClusterSubmitIT {
             List<FakeTelegramServer.Request> messages = awaitIncident(telegram);
             assertThat(messages).allSatisfy(m -> assertThat(m.token()).isEqualTo(token));
             assertThat(messages).allSatisfy(m -> assertThat(m.chatId()).isEqualTo("4242"));
-            assertThat(
-                            clickhouseQuery(
-                                    clickhouse,
-                                    "SELECT groupUniqArray(state) FROM `"
-                                            + database
-                                            + "`.alert_log FINAL WHERE rule_id ="
-                                            + " 'traffic-drop-hourly' AND delivery_status = 'sent'"))
-                    .contains("FIRING", "RESOLVED");
+            assertThat(awaitAlertLogStates(clickhouse, database)).contains("FIRING", "RESOLVED");
 
             for (String id : jobIds) {
                 awaitCheckpoint(flink, id);
@@ -243,6 +236,25 @@ class SessionClusterSubmitIT {
             }
         }
         return all.toString();
+    }
+
+    /**
+     * The states of the traffic-drop alert in alert_log, once both are there or the bound passed.
+     */
+    private String awaitAlertLogStates(String clickhouse, String database) throws Exception {
+        String query =
+                "SELECT groupUniqArray(state) FROM `"
+                        + database
+                        + "`.alert_log FINAL WHERE rule_id = 'traffic-drop-hourly' AND"
+                        + " delivery_status = 'sent'";
+        long deadline = System.nanoTime() + ROWS_TIMEOUT.toNanos();
+        String states = clickhouseQuery(clickhouse, query);
+        while (!(states.contains("FIRING") && states.contains("RESOLVED"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            states = clickhouseQuery(clickhouse, query);
+        }
+        return states;
     }
 
     private String clickhouseQuery(String clickhouse, String query) throws Exception {

@@ -35,6 +35,19 @@ public final class ParseEvents extends ProcessFunction<RawRecord, ParsedEvent> {
         parser = new EventParser(reportingCurrency);
         eventsIn = getRuntimeContext().getMetricGroup().counter("eventsIn");
         rejected = new EnumMap<>(RejectReason.class);
+        // Every reason up front, so each series exists (at 0) before its first rejection; late
+        // events are counted where they are found, in LateEventFilter.
+        for (RejectReason reason : RejectReason.values()) {
+            if (reason != RejectReason.LATE) {
+                rejected.put(
+                        reason,
+                        getRuntimeContext()
+                                .getMetricGroup()
+                                .addGroup("eventsRejected")
+                                .addGroup("reason", reason.code())
+                                .counter("count"));
+            }
+        }
     }
 
     @Override
@@ -43,7 +56,7 @@ public final class ParseEvents extends ProcessFunction<RawRecord, ParsedEvent> {
         try {
             out.collect(new ParsedEvent(parser.parse(record.payload), record));
         } catch (InvalidEventException e) {
-            rejected.computeIfAbsent(e.reason(), this::rejectedCounter).inc();
+            rejected.get(e.reason()).inc();
             ctx.output(
                     REJECTED,
                     DeadLetter.of(
@@ -52,13 +65,5 @@ public final class ParseEvents extends ProcessFunction<RawRecord, ParsedEvent> {
                             e.getMessage(),
                             ctx.timerService().currentProcessingTime()));
         }
-    }
-
-    private Counter rejectedCounter(RejectReason reason) {
-        return getRuntimeContext()
-                .getMetricGroup()
-                .addGroup("eventsRejected")
-                .addGroup("reason", reason.code())
-                .counter("count");
     }
 }
