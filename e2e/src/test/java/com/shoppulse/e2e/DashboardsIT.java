@@ -13,6 +13,7 @@ import com.shoppulse.generator.simulation.ShopRecord;
 import com.shoppulse.generator.simulation.ShopSimulator;
 import com.shoppulse.generator.simulation.SimulationSettings;
 import com.shoppulse.ingest.RawRecord;
+import com.shoppulse.it.TestFlink;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
 import java.io.IOException;
@@ -39,9 +40,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -173,13 +171,7 @@ class DashboardsIT {
     private static final int DAYS = 3;
     private static final Instant MONDAY = Instant.parse("2026-11-02T00:00:00Z");
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.twoSlots();
 
     private final DashboardsBundle bundle = DashboardsBundle.ofThisCheckout();
 
@@ -671,13 +663,7 @@ class DashboardsIT {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(1000);
-        DataStream<RawRecord> records =
-                env.fromSource(
-                        MetricsJob.kafkaSource(config)
-                                .setBounded(OffsetsInitializer.latest())
-                                .build(),
-                        WatermarkStrategy.noWatermarks(),
-                        "events");
+        DataStream<RawRecord> records = TestFlink.eventsInTopicNow(env, config);
         new MetricsJob(config).build(records, MetricsJob.Sinks.of(config));
         env.execute("dashboards IT");
     }

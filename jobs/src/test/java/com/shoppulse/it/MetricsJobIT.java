@@ -16,11 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -36,13 +33,7 @@ class MetricsJobIT {
     private static final long SEED = 20261123L;
     private static final long[] SIZES = {60, 3600, 86400};
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.twoSlots();
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -145,13 +136,7 @@ class MetricsJobIT {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(200);
-        DataStream<RawRecord> records =
-                env.fromSource(
-                        MetricsJob.kafkaSource(config)
-                                .setBounded(OffsetsInitializer.latest())
-                                .build(),
-                        WatermarkStrategy.noWatermarks(),
-                        "events");
+        DataStream<RawRecord> records = TestFlink.eventsInTopicNow(env, config);
         if (injectFailure) {
             records = records.map(new FailOnceAfterCheckpoint());
         }

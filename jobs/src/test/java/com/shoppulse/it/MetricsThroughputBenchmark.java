@@ -1,7 +1,6 @@
 package com.shoppulse.it;
 
 import com.shoppulse.clickhouse.SchemaMigrator;
-import com.shoppulse.ingest.RawRecord;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
 import java.nio.file.Files;
@@ -9,10 +8,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -66,14 +63,7 @@ public final class MetricsThroughputBenchmark {
         env.setParallelism(2);
         env.enableCheckpointing(10_000);
         new MetricsJob(config)
-                .build(
-                        env.fromSource(
-                                MetricsJob.kafkaSource(config)
-                                        .setBounded(OffsetsInitializer.latest())
-                                        .build(),
-                                WatermarkStrategy.<RawRecord>noWatermarks(),
-                                "events"),
-                        MetricsJob.Sinks.of(config));
+                .build(TestFlink.eventsInTopicNow(env, config), MetricsJob.Sinks.of(config));
         long start = System.nanoTime();
         env.execute("metrics throughput benchmark");
         double seconds = (System.nanoTime() - start) / 1e9;
