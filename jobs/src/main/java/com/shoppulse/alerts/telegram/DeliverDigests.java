@@ -45,9 +45,14 @@ public class DeliverDigests extends RichAsyncFunction<AlertDigest, AlertDelivery
 
     /** The alerting job's delivery: its options, and the secrets from the process environment. */
     public static DeliverDigests of(AlertsJobConfig config) {
+        return of(config, System.getenv());
+    }
+
+    /** As {@link #of(AlertsJobConfig)}, with the environment given. */
+    static DeliverDigests of(AlertsJobConfig config, Map<String, String> environment) {
         return new DeliverDigests(
                 TelegramSettings.from(
-                        System.getenv(),
+                        environment,
                         Optional.ofNullable(config.telegramConfigFile).map(Path::of),
                         config.telegramApiUrl,
                         config.dashboardUrl,
