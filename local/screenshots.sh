@@ -3,7 +3,7 @@
 # it run for a couple of minutes): the Flink web UI with the jobs, and a ClickHouse /play query
 # over the daily KPIs. Needs Debian's chromium (sudo apt-get install -y chromium).
 #
-#   ./local/screenshots.sh        # writes docs/images/flink-ui.png and docs/images/clickhouse-play.png
+#   ./local/screenshots.sh     # writes docs/images/flink-ui.png, clickhouse-play.png, alert-history.png
 set -euo pipefail
 # shellcheck source=local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -31,6 +31,10 @@ shot() {
 
 query="SELECT day, dau, views, orders, revenue, round(conversion_rate * 100, 2) AS conversion_pct,
        avg_order_value, arpu FROM shop_analytics.kpi_daily ORDER BY day DESC LIMIT 10"
+alerts="SELECT created_at, state, severity, rule_id, kpi, scope_value, value, threshold,
+       previous_value, window_start, delivery_status FROM shop_analytics.alert_history
+       ORDER BY created_at DESC LIMIT 10"
+play() { echo "http://localhost:$CLICKHOUSE_PORT/play?user=default&run=1#$(printf '%s' "$1" | base64 -w0)"; }
 shot "$out/flink-ui.png" "http://localhost:$FLINK_PORT/#/job/running"
-shot "$out/clickhouse-play.png" \
-    "http://localhost:$CLICKHOUSE_PORT/play?user=default&run=1#$(printf '%s' "$query" | base64 -w0)"
+shot "$out/clickhouse-play.png" "$(play "$query")"
+shot "$out/alert-history.png" "$(play "$alerts")"

@@ -33,7 +33,7 @@ public class Alert {
     /** The rule's threshold: a KPI value, a percentage for drop/rise rules, a z-score. */
     public double threshold;
 
-    /** The KPI's value in the previous window, or null when there was none. */
+    /** The KPI's value in the last normal window of the series, or null when there was none. */
     public Double previousValue;
 
     public long createdAtMillis;

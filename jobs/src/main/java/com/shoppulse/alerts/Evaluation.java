@@ -1,8 +1,8 @@
 package com.shoppulse.alerts;
 
 /**
- * A rule applied to one window of one scope value: the value, the previous window's, and whether it
- * breaches. {@code matched} marks the evaluation that completed a CEP match, i.e. the last of
+ * A rule applied to one window of one scope value: the value, the last normal window's, and whether
+ * it breaches. {@code matched} marks the evaluation that completed a CEP match, i.e. the last of
  * {@code forWindows} consecutive breaches.
  */
 public class Evaluation {
