@@ -33,7 +33,7 @@ public record IncidentSchedule(List<Incident> incidents) implements Serializable
      * One incident a simulated day, so that the demo's alerts have something to find: traffic falls
      * to 30% for two afternoon hours, a drop no real fluctuation comes close to.
      */
-    public static final String DEFAULT = "traffic_drop@14:00-16:00:0.3";
+    public static final String DEFAULT = "traffic_drop@14:00-16:00:0.2";
 
     public static final IncidentSchedule NONE = new IncidentSchedule(List.of());
 
