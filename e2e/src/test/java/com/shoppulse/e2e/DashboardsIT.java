@@ -1,7 +1,6 @@
 package com.shoppulse.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shoppulse.clickhouse.SchemaMigrator;
@@ -14,6 +13,7 @@ import com.shoppulse.generator.simulation.ShopSimulator;
 import com.shoppulse.generator.simulation.SimulationSettings;
 import com.shoppulse.ingest.RawRecord;
 import com.shoppulse.it.TestFlink;
+import com.shoppulse.it.TestServices;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
 import java.io.IOException;
@@ -32,24 +32,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -61,9 +52,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * exact.
  */
 class DashboardsIT {
-    private static final String HOW_TO_RUN =
-            "run ./local/test.sh, which starts the services this test needs";
-
     // The keys Superset's importer (ImportV1*Schema, Superset 5) accepts per file type: a key
     // outside these fails the import, a required one missing too.
     private static final Set<String> DATABASE_KEYS =
@@ -390,14 +378,17 @@ class DashboardsIT {
 
     @Test
     void afterGeneratedTrafficEveryDatasetAndChartAnswersAndActiveUsersAreExact() throws Exception {
-        String kafka = requiredEnv("SHOPPULSE_IT_KAFKA");
-        String clickhouse = requiredEnv("SHOPPULSE_IT_CLICKHOUSE_URL");
+        String kafka = TestServices.kafka();
+        String clickhouse = TestServices.clickHouse();
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String topic = "dashboards-events-" + run;
         String database = "dashboards_" + run;
 
         List<ShopRecord> traffic = generatedTraffic();
-        produce(kafka, topic, traffic);
+        TestServices.createTopic(topic, 2);
+        TestServices.createTopic(topic + "-dlq", 1);
+        TestServices.produce(
+                topic, traffic.stream().map(r -> new String[] {r.userId(), r.json()}).toList());
         MetricsJobConfig config =
                 MetricsJobConfig.fromArgs(
                         "--bootstrap-servers",
@@ -608,14 +599,6 @@ class DashboardsIT {
 
     // ------------------------------------------------------------------ against ClickHouse
 
-    private static String requiredEnv(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            fail(name + " is not set: " + HOW_TO_RUN);
-        }
-        return value;
-    }
-
     /** Whole simulated days of the generator's default shop, from a fixed Monday. */
     private static List<ShopRecord> generatedTraffic() {
         ShopSimulator shop =
@@ -631,31 +614,6 @@ class DashboardsIT {
             records.addAll(shop.recordsAt(second));
         }
         return records;
-    }
-
-    private static void produce(String bootstrapServers, String topic, List<ShopRecord> records)
-            throws Exception {
-        try (Admin admin =
-                Admin.create(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(
-                            List.of(
-                                    new NewTopic(topic, 2, (short) 1),
-                                    new NewTopic(topic + "-dlq", 1, (short) 1)))
-                    .all()
-                    .get(60, TimeUnit.SECONDS);
-        }
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (ShopRecord record : records) {
-                producer.send(new ProducerRecord<>(topic, record.userId(), record.json()));
-            }
-            producer.flush();
-        }
     }
 
     /** The real metrics job over what is in the topic now; returns when it has read it all. */

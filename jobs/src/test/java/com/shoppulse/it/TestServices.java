@@ -16,17 +16,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The real Kafka broker and ClickHouse server the integration tests run against; {@code
- * ./local/test.sh} starts them and passes their addresses in the environment.
+ * The real Kafka broker and ClickHouse server the integration and end-to-end tests run against;
+ * {@code ./local/test.sh} starts them and passes their addresses in the environment.
  */
-final class TestServices {
+public final class TestServices {
     private TestServices() {}
 
-    static String kafka() {
+    public static String kafka() {
         return required("SHOPPULSE_IT_KAFKA");
     }
 
-    static String clickHouse() {
+    public static String clickHouse() {
         return required("SHOPPULSE_IT_CLICKHOUSE_URL");
     }
 
@@ -41,18 +41,18 @@ final class TestServices {
         return value;
     }
 
-    static String uniqueName(String prefix) {
+    public static String uniqueName(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
-    static void createTopic(String topic, int partitions) throws Exception {
+    public static void createTopic(String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         }
     }
 
     /** Sends records in order, keyed by the given keys, and waits until all are acknowledged. */
-    static void produce(String topic, List<String[]> keyedValues) throws Exception {
+    public static void produce(String topic, List<String[]> keyedValues) throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", kafka());
         props.put("key.serializer", StringSerializer.class.getName());
@@ -67,7 +67,7 @@ final class TestServices {
     }
 
     /** Reads a topic from the start until {@code expected} records arrived or the bound passed. */
-    static List<String> consume(String topic, int expected, Duration bound) {
+    public static List<String> consume(String topic, int expected, Duration bound) {
         Properties props = new Properties();
         props.put("bootstrap.servers", kafka());
         props.put("group.id", uniqueName("it"));
