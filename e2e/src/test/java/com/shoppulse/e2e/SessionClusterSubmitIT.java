@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shoppulse.alerts.telegram.FakeTelegramServer;
+import com.shoppulse.it.TestServices;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -20,13 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,12 +63,10 @@ class SessionClusterSubmitIT {
         String kpiTopic = topic + "-kpis";
         String alertsTopic = topic + "-alerts";
         String database = "e2e_" + run;
-        createTopics(
-                kafka,
-                new NewTopic(topic, 2, (short) 1),
-                new NewTopic(deadLetterTopic, 1, (short) 1),
-                new NewTopic(kpiTopic, 1, (short) 1),
-                new NewTopic(alertsTopic, 1, (short) 1));
+        TestServices.createTopic(topic, 2);
+        for (String oneOf : List.of(deadLetterTopic, kpiTopic, alertsTopic)) {
+            TestServices.createTopic(oneOf, 1);
+        }
 
         List<String> jobIds = new ArrayList<>();
         try (FakeTelegramServer telegram = FakeTelegramServer.start()) {
@@ -283,14 +277,6 @@ class SessionClusterSubmitIT {
             fail(jar + " is missing: build it first (mvn -B verify builds it before this test)");
         }
         return jar;
-    }
-
-    private static void createTopics(String bootstrapServers, NewTopic... topics) throws Exception {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(config)) {
-            admin.createTopics(List.of(topics)).all().get(60, TimeUnit.SECONDS);
-        }
     }
 
     /** Uploads the jar and runs it, as the web UI's "Submit New Job" does; returns the job id. */
