@@ -11,7 +11,7 @@ import com.shoppulse.generator.simulation.IncidentSchedule;
 import com.shoppulse.generator.simulation.ShopRecord;
 import com.shoppulse.generator.simulation.ShopSimulator;
 import com.shoppulse.generator.simulation.SimulationSettings;
-import com.shoppulse.ingest.RawRecord;
+import com.shoppulse.ingest.ParsedRecord;
 import com.shoppulse.it.TestFlink;
 import com.shoppulse.it.TestServices;
 import com.shoppulse.metrics.MetricsJob;
@@ -621,7 +621,7 @@ class DashboardsIT {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(1000);
-        DataStream<RawRecord> records = TestFlink.eventsInTopicNow(env, config);
+        DataStream<ParsedRecord> records = TestFlink.eventsInTopicNow(env, config);
         new MetricsJob(config).build(records, MetricsJob.Sinks.of(config));
         env.execute("dashboards IT");
     }

@@ -13,6 +13,7 @@ public enum RejectReason {
     UNKNOWN_CURRENCY("unknown_currency"),
     AMOUNT_MISMATCH("amount_mismatch"),
     INVALID_TIME("invalid_time"),
+    FUTURE_TIME("future_time"),
     LATE("late");
 
     private final String code;

@@ -5,6 +5,7 @@ import com.shoppulse.generator.simulation.Faults;
 import com.shoppulse.generator.simulation.IncidentSchedule;
 import com.shoppulse.generator.simulation.SimulationSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,10 +29,13 @@ import java.util.regex.Pattern;
  *   <dt>{@code --speed-up} (default {@code 1440})
  *   <dd>Simulated seconds per real second, a positive number; 1440 plays a simulated day in a real
  *       minute, 1 plays in real time.
- *   <dt>{@code --start} (default: midnight UTC of the day the job starts)
+ *   <dt>{@code --start} (default: midnight UTC a year before the day the job starts)
  *   <dd>The simulated instant the shop opens, in ISO-8601 such as {@code 2026-11-23T00:00:00Z}. The
  *       default moves with the calendar: give a fixed {@code --start} together with {@code --seed}
- *       for output that is the same on every run.
+ *       for output that is the same on every run. Sped-up time must start in the past: the metrics
+ *       job rejects events more than its {@code --max-time-ahead} (1 h) after they were written to
+ *       Kafka as {@code future_time}, so a broken clock cannot make other events late. At the
+ *       default speed-up a year back lasts about six hours of real time.
  *   <dt>{@code --rate} (default: the default shop's average, about 125 events/s at 1440x)
  *   <dd>Average events per real second over a simulated day. The shop grows or shrinks (users and
  *       sessions) to send that many, so simulated time still runs at the speed-up; the actual rate
@@ -70,6 +74,10 @@ public record GeneratorConfig(
     private static final String SEED = "seed";
     private static final String SPEED_UP = "speed-up";
     private static final String START = "start";
+
+    /** How far back the default {@code --start} lies, so that sped-up time stays in the past. */
+    static final Duration DEFAULT_HISTORY = Duration.ofDays(365);
+
     private static final String RATE = "rate";
     private static final String MAX_EVENTS = "max-events";
     private static final String INCIDENTS = "incidents";
@@ -129,7 +137,7 @@ public record GeneratorConfig(
                 read(
                         options,
                         START,
-                        clock.instant().truncatedTo(ChronoUnit.DAYS),
+                        clock.instant().truncatedTo(ChronoUnit.DAYS).minus(DEFAULT_HISTORY),
                         Instant::parse,
                         "an ISO-8601 instant such as 2026-11-23T00:00:00Z"),
                 read(

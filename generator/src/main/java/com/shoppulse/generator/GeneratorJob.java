@@ -6,6 +6,7 @@ import com.shoppulse.generator.pipeline.ShopSource;
 import com.shoppulse.generator.simulation.ShopRecord;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -42,6 +43,13 @@ public class GeneratorJob {
     public static void main(String[] args) throws Exception {
         GeneratorConfig config = GeneratorConfig.parse(args, Clock.systemUTC());
         LOG.info("Simulating the shop with {}", config);
+        long behindSeconds = Duration.between(config.start(), Instant.now()).toSeconds();
+        // Events from ahead of the clock are rejected downstream (future_time), so say when that
+        // begins rather than let it surprise someone hours into a demo.
+        LOG.info(
+                "Simulated time reaches the present after {} of real time; later events would be"
+                        + " rejected as future_time (start earlier or speed up less to run longer)",
+                Duration.ofSeconds(Math.max(0, (long) (behindSeconds / config.speedUp()))));
         GeneratorJob job =
                 new GeneratorJob(
                         ShopSource.create(

@@ -26,7 +26,7 @@ class GeneratorConfigTest {
         assertThat(config.topic()).isEqualTo("shop-events");
         assertThat(config.seed()).isEqualTo(42);
         assertThat(config.speedUp()).isEqualTo(1440);
-        assertThat(config.start()).isEqualTo(Instant.parse("2026-11-24T00:00:00Z"));
+        assertThat(config.start()).isEqualTo(Instant.parse("2025-11-24T00:00:00Z"));
         assertThat(config.rate()).isCloseTo(125, within(5.0));
         assertThat(config.maxEvents()).isEmpty();
         assertThat(config.incidents()).isEqualTo(IncidentSchedule.parse(IncidentSchedule.DEFAULT));

@@ -3,9 +3,10 @@ package com.shoppulse.alerts;
 import com.shoppulse.alerts.telegram.DeliverDigests;
 import com.shoppulse.clickhouse.ClickHouseSinks;
 import com.shoppulse.clickhouse.SchemaMigrator;
-import com.shoppulse.ingest.ParseEvents;
-import com.shoppulse.ingest.RawRecord;
-import com.shoppulse.ingest.RawRecordDeserializer;
+import com.shoppulse.ingest.ParsedRecord;
+import com.shoppulse.ingest.ParsingDeserializer;
+import com.shoppulse.ingest.RecordParser;
+import com.shoppulse.ingest.RejectInvalid;
 import com.shoppulse.kafka.KafkaSinks;
 import com.shoppulse.metrics.KpiRow;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public final class AlertsJob {
                                 WatermarkStrategy.noWatermarks(),
                                 "KPI rows")
                         .uid("kpi-source");
-        DataStream<RawRecord> events =
+        DataStream<ParsedRecord> events =
                 env.fromSource(
                                 eventSource(config).build(),
                                 WatermarkStrategy.noWatermarks(),
@@ -85,7 +86,7 @@ public final class AlertsJob {
 
     public void build(
             DataStream<KpiRow> kpis,
-            DataStream<RawRecord> events,
+            DataStream<ParsedRecord> events,
             AsyncFunction<AlertDigest, AlertDelivery> delivery,
             Sinks sinks) {
         Map<String, AlertRule> rulesById =
@@ -125,8 +126,8 @@ public final class AlertsJob {
                         .name("lifecycle")
                         .uid("lifecycle");
         DataStream<Alert> noData =
-                events.process(new ParseEvents(config.reportingCurrency))
-                        .name("parse")
+                events.process(new RejectInvalid())
+                        .name("reject invalid")
                         .uid("parse-for-no-data")
                         .process(new Pulses<>(PULSE_MILLIS))
                         .name("pulses")
@@ -165,13 +166,17 @@ public final class AlertsJob {
                 .setDeserializer(new KpiRowDeserializer());
     }
 
-    public static KafkaSourceBuilder<RawRecord> eventSource(AlertsJobConfig config) {
-        return KafkaSource.<RawRecord>builder()
+    public static KafkaSourceBuilder<ParsedRecord> eventSource(AlertsJobConfig config) {
+        return KafkaSource.<ParsedRecord>builder()
                 .setBootstrapServers(config.bootstrapServers)
                 .setTopics(config.eventsTopic)
                 .setGroupId(config.groupId)
                 .setStartingOffsets(startingOffsets(config))
-                .setDeserializer(new RawRecordDeserializer());
+                .setDeserializer(
+                        new ParsingDeserializer(
+                                new RecordParser(
+                                        config.reportingCurrency,
+                                        RecordParser.DEFAULT_MAX_TIME_AHEAD)));
     }
 
     private static OffsetsInitializer startingOffsets(AlertsJobConfig config) {

@@ -4,9 +4,14 @@ import com.shoppulse.events.RejectReason;
 import com.shoppulse.events.ShopEvent;
 import com.shoppulse.metrics.CalendarWindows;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -16,45 +21,61 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Drops events that come after their window has closed for good, to {@link ParseEvents#REJECTED}
+ * Drops events that come after their window has closed for good, to {@link RejectInvalid#REJECTED}
  * with reason {@code late}, counted in {@code eventsLate}.
  *
- * <p>An event is late when the watermark has passed the end of its smallest window plus the allowed
- * lateness: the rule Flink's window operator applies, decided once per event so that it counts in
- * all window sizes or in none. Runs right after the watermark assigner, before any shuffle, so the
- * decision depends only on the order of the input.
+ * <p>An event is late when <em>its own partition's</em> watermark has passed the end of its
+ * smallest window plus the allowed lateness: the rule Flink's window operator applies, decided once
+ * per event so that it counts in all window sizes or in none. A partition's watermark is the newest
+ * event time read from it before this event, minus the out-of-orderness (as the source computes
+ * it). So the decision is a function of the records in the event's partition alone: not of how
+ * partitions interleave, of the parallelism, or of when the job reads them.
  *
- * <p>An operator rather than a process function because it must checkpoint the watermark itself:
- * after a restore the watermark starts again from nothing, and without this floor an event that was
- * late before a failure could count after it, into a window whose state is already gone. With the
- * floor (operator state keeps its subtask at an unchanged parallelism), a replay decides exactly as
- * the first run did.
+ * <p>It never lets through an event a window would refuse: the job's event time, which fires and
+ * purges windows, is the minimum over the partitions, never ahead of the event's own partition. The
+ * one exception is a partition the source declared idle, whose events may have fallen behind the
+ * others; for it the subtask's input watermark counts too.
+ *
+ * <p>An operator rather than a process function because it checkpoints each partition's newest
+ * event time (the source's own split watermarks start again from nothing after a restore): a replay
+ * decides exactly as the first run did. Union state, so every subtask knows every partition after a
+ * restore at another parallelism.
  */
 public final class LateEventFilter extends AbstractStreamOperator<ShopEvent>
-        implements OneInputStreamOperator<ParsedEvent, ShopEvent> {
+        implements OneInputStreamOperator<ParsedRecord, ShopEvent> {
     private static final long serialVersionUID = 1L;
 
     private final CalendarWindows smallestWindows;
+    private final long outOfOrdernessMillis;
     private final long allowedLatenessMillis;
     private transient Counter eventsLate;
-    private transient ListState<Long> floorState;
-    private transient long watermark;
+    private transient ListState<Tuple2<String, Long>> newestState;
+    private transient Map<String, Long> newestByPartition;
+    private transient long inputWatermark;
 
-    public LateEventFilter(CalendarWindows smallestWindows, long allowedLatenessMillis) {
+    public LateEventFilter(
+            CalendarWindows smallestWindows,
+            long outOfOrdernessMillis,
+            long allowedLatenessMillis) {
         this.smallestWindows = smallestWindows;
+        this.outOfOrdernessMillis = outOfOrdernessMillis;
         this.allowedLatenessMillis = allowedLatenessMillis;
     }
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        floorState =
+        newestState =
                 context.getOperatorStateStore()
-                        .getListState(new ListStateDescriptor<>("watermark-floor", Long.class));
-        watermark = Long.MIN_VALUE;
-        for (Long restored : floorState.get()) {
-            watermark = Math.max(watermark, restored);
+                        .getUnionListState(
+                                new ListStateDescriptor<>(
+                                        "newest-event-time-per-partition",
+                                        Types.TUPLE(Types.STRING, Types.LONG)));
+        newestByPartition = new HashMap<>();
+        for (Tuple2<String, Long> restored : newestState.get()) {
+            newestByPartition.merge(restored.f0, restored.f1, Math::max);
         }
+        inputWatermark = Long.MIN_VALUE;
     }
 
     @Override
@@ -66,18 +87,30 @@ public final class LateEventFilter extends AbstractStreamOperator<ShopEvent>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        floorState.update(List.of(watermark));
+        List<Tuple2<String, Long>> entries = new ArrayList<>();
+        newestByPartition.forEach((partition, time) -> entries.add(Tuple2.of(partition, time)));
+        newestState.update(entries);
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        watermark = Math.max(watermark, mark.getTimestamp());
+        inputWatermark = Math.max(inputWatermark, mark.getTimestamp());
         super.processWatermark(mark);
     }
 
     @Override
-    public void processElement(StreamRecord<ParsedEvent> record) {
-        ShopEvent event = record.getValue().event;
+    public void processElement(StreamRecord<ParsedRecord> record) {
+        ParsedRecord parsed = record.getValue();
+        ShopEvent event = parsed.event;
+        String partition = parsed.source.topicPartition();
+        Long newest = newestByPartition.get(partition);
+        long watermark =
+                newest == null
+                        ? inputWatermark
+                        : Math.max(inputWatermark, newest - outOfOrdernessMillis - 1);
+        if (newest == null || event.eventTimeMillis > newest) {
+            newestByPartition.put(partition, event.eventTimeMillis);
+        }
         long windowMaxTimestamp = smallestWindows.windowFor(event.eventTimeMillis).maxTimestamp();
         if (windowMaxTimestamp + allowedLatenessMillis > watermark) {
             output.collect(record.replace(event));
@@ -86,14 +119,16 @@ public final class LateEventFilter extends AbstractStreamOperator<ShopEvent>
         eventsLate.inc();
         DeadLetter letter =
                 DeadLetter.of(
-                        record.getValue().source,
+                        parsed.source,
                         RejectReason.LATE,
                         "event_time "
                                 + Instant.ofEpochMilli(event.eventTimeMillis)
-                                + " is behind the watermark "
+                                + " is behind the watermark of partition "
+                                + partition
+                                + " ("
                                 + Instant.ofEpochMilli(watermark)
-                                + " by more than the allowed lateness",
+                                + ") by more than the allowed lateness",
                         getProcessingTimeService().getCurrentProcessingTime());
-        output.collect(ParseEvents.REJECTED, new StreamRecord<>(letter));
+        output.collect(RejectInvalid.REJECTED, new StreamRecord<>(letter));
     }
 }

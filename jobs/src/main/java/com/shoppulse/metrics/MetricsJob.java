@@ -7,17 +7,16 @@ import com.shoppulse.ingest.DeadLetter;
 import com.shoppulse.ingest.DeadLetterSerializer;
 import com.shoppulse.ingest.Deduplicate;
 import com.shoppulse.ingest.LateEventFilter;
-import com.shoppulse.ingest.ParseEvents;
-import com.shoppulse.ingest.ParsedEvent;
-import com.shoppulse.ingest.PerEventWatermarks;
-import com.shoppulse.ingest.RawRecord;
-import com.shoppulse.ingest.RawRecordDeserializer;
+import com.shoppulse.ingest.ParsedRecord;
+import com.shoppulse.ingest.ParsingDeserializer;
+import com.shoppulse.ingest.RecordParser;
+import com.shoppulse.ingest.RejectInvalid;
 import com.shoppulse.kafka.KafkaSinks;
-import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -32,14 +31,15 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * The metrics job: shop events from Kafka to exact KPIs per event-time window in ClickHouse.
  *
  * <pre>
- * raw records ─ parse ─ watermarks ─ late filter ─ dedup ─┬─ events_raw
- *      │                                    │             └─ user index ─ fan-out ─ windows ─┬─ kpi_window
- *      └──────────── rejected ──────────────┴──────── dead-letter topic                      ├─ kpi_window_dim
- *                                                                                           └─ KPI topic
+ * source: parse, watermark per partition ─ reject invalid ─ late filter ─ dedup ─┬─ events_raw
+ *                                              │                  │              └─ user index ─ fan-out ─ windows ─┬─ kpi_window
+ *                                              └──── rejected ────┴─── dead-letter topic                            ├─ kpi_window_dim
+ *                                                                                                                   └─ KPI topic
  * </pre>
  *
- * {@link #build} wires the pipeline from any source stream into any sinks, so tests can plug in
- * their own; {@link #main} plugs in Kafka and ClickHouse. Options: {@link MetricsJobConfig}.
+ * {@link #readEvents} puts any source of parsed records under the job's event-time rules and {@link
+ * #build} wires the pipeline from that stream into any sinks, so tests can plug in their own;
+ * {@link #main} plugs in Kafka and ClickHouse. Options: {@link MetricsJobConfig}.
  */
 public final class MetricsJob {
     /**
@@ -87,33 +87,41 @@ public final class MetricsJob {
             SchemaMigrator.migrate(config.clickHouse);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DataStream<RawRecord> records =
-                env.fromSource(
-                                kafkaSource(config).build(),
-                                WatermarkStrategy.noWatermarks(),
-                                "shop events")
-                        .uid("kafka-source");
-        new MetricsJob(config).build(records, Sinks.of(config));
+        MetricsJob job = new MetricsJob(config);
+        job.build(job.readEvents(env, kafkaSource(config).build()), Sinks.of(config));
         env.execute("shop-pulse metrics");
     }
 
-    public void build(DataStream<RawRecord> records, Sinks sinks) {
+    /**
+     * The job's input: parsed records with a watermark per source partition (Kafka defines no order
+     * across partitions, so only within one can "newest so far" mean anything). The job's event
+     * time is the minimum over the partitions; a partition silent for {@code --idleness} stops
+     * holding it back. Watermarks are emitted periodically ({@code
+     * pipeline.auto-watermark-interval}, 200 ms by default), not per event.
+     */
+    public DataStream<ParsedRecord> readEvents(
+            StreamExecutionEnvironment env, Source<ParsedRecord, ?, ?> source) {
+        WatermarkStrategy<ParsedRecord> eventTime =
+                WatermarkStrategy.<ParsedRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness)
+                        .withTimestampAssigner((record, kafkaTime) -> record.eventTimeOrMin())
+                        .withIdleness(config.idleness);
+        return env.fromSource(source, eventTime, "shop events").uid("kafka-source");
+    }
+
+    public void build(DataStream<ParsedRecord> records, Sinks sinks) {
         records.getExecutionEnvironment().getConfig().enableObjectReuse();
         List<CalendarWindows> windows = config.windows();
 
-        SingleOutputStreamOperator<ParsedEvent> parsed =
-                records.process(new ParseEvents(config.reportingCurrency))
-                        .name("parse")
-                        .uid("parse");
+        SingleOutputStreamOperator<ParsedRecord> parsed =
+                records.process(new RejectInvalid()).name("reject invalid").uid("parse");
         SingleOutputStreamOperator<ShopEvent> onTime =
-                parsed.assignTimestampsAndWatermarks(watermarks())
-                        .name("watermarks")
-                        .uid("watermarks")
-                        .transform(
+                parsed.transform(
                                 "drop late",
                                 TypeInformation.of(ShopEvent.class),
                                 new LateEventFilter(
-                                        windows.get(0), config.allowedLateness.toMillis()))
+                                        windows.get(0),
+                                        config.maxOutOfOrderness.toMillis(),
+                                        config.allowedLateness.toMillis()))
                         .uid("drop-late");
         SingleOutputStreamOperator<ShopEvent> counted =
                 onTime.keyBy(ShopEvent::dedupKey)
@@ -165,23 +173,15 @@ public final class MetricsJob {
                 .name("kpi_window_dim")
                 .uid("kpi-window-dim-sink");
 
-        parsed.getSideOutput(ParseEvents.REJECTED)
-                .union(onTime.getSideOutput(ParseEvents.REJECTED))
+        parsed.getSideOutput(RejectInvalid.REJECTED)
+                .union(onTime.getSideOutput(RejectInvalid.REJECTED))
                 .sinkTo(sinks.deadLetters())
                 .name("dead letters")
                 .uid("dead-letter-sink");
     }
 
-    private WatermarkStrategy<ParsedEvent> watermarks() {
-        Duration outOfOrderness = config.maxOutOfOrderness;
-        return WatermarkStrategy.<ParsedEvent>forGenerator(
-                        context -> new PerEventWatermarks<>(outOfOrderness))
-                .withTimestampAssigner((parsed, ignored) -> parsed.event.eventTimeMillis)
-                .withIdleness(config.idleness);
-    }
-
     /** The Kafka source of {@link #main}; tests make it bounded. */
-    public static KafkaSourceBuilder<RawRecord> kafkaSource(MetricsJobConfig config) {
+    public static KafkaSourceBuilder<ParsedRecord> kafkaSource(MetricsJobConfig config) {
         OffsetsInitializer start;
         switch (config.startingOffsets) {
             case "latest":
@@ -193,11 +193,13 @@ public final class MetricsJob {
             default:
                 start = OffsetsInitializer.earliest();
         }
-        return KafkaSource.<RawRecord>builder()
+        return KafkaSource.<ParsedRecord>builder()
                 .setBootstrapServers(config.bootstrapServers)
                 .setTopics(config.eventsTopic)
                 .setGroupId(config.groupId)
                 .setStartingOffsets(start)
-                .setDeserializer(new RawRecordDeserializer());
+                .setDeserializer(
+                        new ParsingDeserializer(
+                                new RecordParser(config.reportingCurrency, config.maxTimeAhead)));
     }
 }

@@ -33,6 +33,9 @@ import java.util.Set;
  *   <li>{@code --max-out-of-orderness 5s}: how far behind the newest event an event may be and
  *       still be on time (the watermark's bound).
  *   <li>{@code --idleness 30s}: a source partition silent this long stops holding the watermark.
+ *   <li>{@code --max-time-ahead 1h}: an event whose time is further than this after its record was
+ *       written to Kafka is rejected as {@code future_time}, so a broken clock cannot make other
+ *       events late (see {@link com.shoppulse.ingest.RecordParser}).
  *   <li>{@code --allowed-lateness 1m}: how long after its window closed an event still updates it;
  *       later events go to the dead-letter topic with reason {@code late}.
  *   <li>{@code --reporting-currency RUB}: the one currency amounts are in; orders in another are
@@ -65,6 +68,7 @@ public final class MetricsJobConfig implements Serializable {
                         "time-zone",
                         "max-out-of-orderness",
                         "idleness",
+                        "max-time-ahead",
                         "allowed-lateness",
                         "reporting-currency",
                         "sink-batch-size",
@@ -86,6 +90,7 @@ public final class MetricsJobConfig implements Serializable {
     public final ZoneId timeZone;
     public final Duration maxOutOfOrderness;
     public final Duration idleness;
+    public final Duration maxTimeAhead;
     public final Duration allowedLateness;
     public final String reportingCurrency;
     public final int sinkBatchSize;
@@ -113,6 +118,7 @@ public final class MetricsJobConfig implements Serializable {
         windowSizes.forEach(size -> new CalendarWindows(size, timeZone));
         maxOutOfOrderness = o.duration("max-out-of-orderness", "5s");
         idleness = o.duration("idleness", "30s");
+        maxTimeAhead = o.duration("max-time-ahead", "1h");
         allowedLateness = o.duration("allowed-lateness", "1m");
         reportingCurrency = o.string("reporting-currency", "RUB");
         if (!reportingCurrency.matches("[A-Z]{3}")) {

@@ -11,12 +11,20 @@ import java.time.Duration;
 import java.time.ZoneId;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Minute windows, 10 s out-of-orderness and 30 s allowed lateness: on partition 0, an event at
+ * 10:01:40 sets the partition's watermark to 10:01:29.999, which closes the 10:00 minute for good.
+ */
 class LateEventFilterTest {
-    private OneInputStreamOperatorTestHarness<ParsedEvent, ShopEvent> harness;
+    private static final String CLOSES_10_00 = "2026-11-23T10:01:40Z";
+    private static final String IN_10_00 = "2026-11-23T10:00:59Z";
+
+    private OneInputStreamOperatorTestHarness<ParsedRecord, ShopEvent> harness;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -26,29 +34,41 @@ class LateEventFilterTest {
 
     private static LateEventFilter filter() {
         CalendarWindows minutes = new CalendarWindows(Duration.ofMinutes(1), ZoneId.of("UTC"));
-        return new LateEventFilter(minutes, Duration.ofSeconds(30).toMillis());
+        return new LateEventFilter(
+                minutes, Duration.ofSeconds(10).toMillis(), Duration.ofSeconds(30).toMillis());
+    }
+
+    private static void send(
+            OneInputStreamOperatorTestHarness<ParsedRecord, ShopEvent> harness,
+            String id,
+            String time,
+            int partition)
+            throws Exception {
+        ShopEvent e = view(id, "u1", at(time));
+        harness.processElement(parsed(e, partition), e.eventTimeMillis);
+    }
+
+    private static java.util.List<String> passedIds(
+            OneInputStreamOperatorTestHarness<ParsedRecord, ShopEvent> harness) {
+        return harness.extractOutputValues().stream().map(e -> e.eventId).toList();
     }
 
     @Test
-    void anEventWithinTheLatenessOfItsClosedWindowPasses() throws Exception {
-        harness.processWatermark(at("2026-11-23T10:01:29.998Z"));
-        ShopEvent e = view("e1", "u1", at("2026-11-23T10:00:59Z"));
+    void anEventJustWithinTheLatenessOfItsPartitionPasses() throws Exception {
+        send(harness, "closer", "2026-11-23T10:01:39.999Z", 0);
+        send(harness, "e1", IN_10_00, 0);
 
-        harness.processElement(parsed(e), e.eventTimeMillis);
-
-        assertThat(harness.extractOutputValues()).containsExactly(e);
-        assertThat(harness.getSideOutput(ParseEvents.REJECTED)).isNull();
+        assertThat(passedIds(harness)).containsExactly("closer", "e1");
+        assertThat(harness.getSideOutput(RejectInvalid.REJECTED)).isNull();
     }
 
     @Test
-    void anEventPastTheLatenessIsDeadLetteredWithItsPayload() throws Exception {
-        harness.processWatermark(at("2026-11-23T10:01:29.999Z"));
-        ShopEvent e = view("e1", "u1", at("2026-11-23T10:00:59Z"));
+    void anEventPastTheLatenessOfItsPartitionIsDeadLetteredWithItsPayload() throws Exception {
+        send(harness, "closer", CLOSES_10_00, 0);
+        send(harness, "e1", IN_10_00, 0);
 
-        harness.processElement(parsed(e), e.eventTimeMillis);
-
-        assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(harness.getSideOutput(ParseEvents.REJECTED))
+        assertThat(passedIds(harness)).containsExactly("closer");
+        assertThat(harness.getSideOutput(RejectInvalid.REJECTED))
                 .singleElement()
                 .extracting(StreamRecord::getValue)
                 .satisfies(
@@ -57,24 +77,50 @@ class LateEventFilterTest {
                             assertThat(letter.payload).isEqualTo("{\"event_id\":\"e1\"}");
                             assertThat(letter.sourceOffset).isEqualTo(7);
                             assertThat(letter.detail)
-                                    .contains("2026-11-23T10:00:59Z", "2026-11-23T10:01:29.999Z");
+                                    .contains(
+                                            "2026-11-23T10:00:59Z",
+                                            "t-0",
+                                            "2026-11-23T10:01:29.999Z");
                         });
-        assertThat(harness.getOneInputOperator().getMetricGroup().getAllVariables()).isNotNull();
     }
 
     @Test
-    void aRestoredFilterRemembersTheWatermarkOfItsCheckpoint() throws Exception {
-        harness.processWatermark(at("2026-11-23T10:05:00Z"));
+    void anotherPartitionRunningAheadMakesNoEventLate() throws Exception {
+        send(harness, "ahead", "2026-11-23T18:00:00Z", 1);
+        send(harness, "e1", IN_10_00, 0);
+        send(harness, "e2", IN_10_00, 0);
+
+        assertThat(passedIds(harness)).containsExactly("ahead", "e1", "e2");
+    }
+
+    @Test
+    void theSubtasksWatermarkStillCountsForAPartitionItHasNotSeenOrThatWasIdle() throws Exception {
+        harness.processWatermark(at("2026-11-23T10:01:29.999Z"));
+        send(harness, "e1", IN_10_00, 2);
+
+        assertThat(passedIds(harness)).isEmpty();
+        assertThat(harness.getSideOutput(RejectInvalid.REJECTED)).hasSize(1);
+    }
+
+    @Test
+    void aRestoredFilterRemembersEachPartitionsNewestTimeAtAnyParallelism() throws Exception {
+        send(harness, "closer", CLOSES_10_00, 0);
         OperatorSubtaskState snapshot = harness.snapshot(1, 0);
         harness.close();
 
-        var restored = new OneInputStreamOperatorTestHarness<>(filter());
-        restored.initializeState(snapshot);
-        restored.open();
-        ShopEvent e = view("e1", "u1", at("2026-11-23T10:00:59Z"));
-        restored.processElement(parsed(e), e.eventTimeMillis);
+        // Rescaled from one subtask to two: both learn partition 0's newest time, so whichever
+        // now reads partition 0 decides as before, and neither holds partition 1 back.
+        for (int subtask = 0; subtask < 2; subtask++) {
+            var restored = new OneInputStreamOperatorTestHarness<>(filter(), 128, 2, subtask);
+            restored.initializeState(
+                    AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                            snapshot, 128, 1, 2, subtask));
+            restored.open();
+            send(restored, "e1", IN_10_00, 0);
+            send(restored, "e2", IN_10_00, 1);
 
-        assertThat(restored.extractOutputValues()).isEmpty();
-        assertThat(restored.getSideOutput(ParseEvents.REJECTED)).hasSize(1);
+            assertThat(passedIds(restored)).as("subtask %d", subtask).containsExactly("e2");
+            restored.close();
+        }
     }
 }

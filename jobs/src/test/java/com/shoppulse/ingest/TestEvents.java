@@ -21,7 +21,15 @@ final class TestEvents {
         return e;
     }
 
-    static ParsedEvent parsed(ShopEvent e) {
-        return new ParsedEvent(e, new RawRecord("{\"event_id\":\"" + e.eventId + "\"}", "t", 0, 7));
+    /** The event as the source parsed it from offset 7 of partition {@code t-partition}. */
+    static ParsedRecord parsed(ShopEvent e, int partition) {
+        return ParsedRecord.valid(
+                new RawRecord(
+                        "{\"event_id\":\"" + e.eventId + "\"}",
+                        "t",
+                        partition,
+                        7,
+                        e.eventTimeMillis),
+                e);
     }
 }

@@ -1,6 +1,6 @@
 package com.shoppulse.it;
 
-import com.shoppulse.ingest.RawRecord;
+import com.shoppulse.ingest.ParsedRecord;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -13,7 +13,7 @@ import org.apache.flink.api.common.state.CheckpointListener;
  * a new instance in the same JVM.
  */
 final class FailOnceAfterCheckpoint
-        implements MapFunction<RawRecord, RawRecord>, CheckpointListener {
+        implements MapFunction<ParsedRecord, ParsedRecord>, CheckpointListener {
     private static final long serialVersionUID = 1L;
 
     static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
@@ -30,11 +30,15 @@ final class FailOnceAfterCheckpoint
     }
 
     @Override
-    public RawRecord map(RawRecord record) throws Exception {
+    public ParsedRecord map(ParsedRecord record) throws Exception {
         if (!FAILED.get()) {
             if (CHECKPOINTED.get()) {
                 FAILED.set(true);
-                throw new IllegalStateException("injected failure at offset " + record.offset);
+                throw new IllegalStateException(
+                        "injected failure at "
+                                + record.source.topicPartition()
+                                + "@"
+                                + record.source.offset);
             }
             SEEN.incrementAndGet();
             Thread.sleep(2);

@@ -1,5 +1,7 @@
 package com.shoppulse.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.shoppulse.it.TestTraffic.Event;
 import com.shoppulse.it.TestTraffic.Item;
 import com.shoppulse.it.TestTraffic.Sent;
@@ -14,14 +16,19 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What the job must publish, computed by the test from the records it sent, with its own reading of
- * the rules: the watermark trails the newest event time by the out-of-orderness; an event is late
- * when the watermark passed its minute's end plus the allowed lateness; the first copy of an event
- * id (an order id for orders) counts; windows are UTC-aligned.
+ * What the job must publish, computed by the test from the records it sent to each partition, with
+ * its own reading of the rules: an event more than the bound after the time its record was written
+ * is {@code future_time}; a partition's watermark trails the newest event time read from that
+ * partition by the out-of-orderness; an event is late when its partition's watermark passed its
+ * minute's end plus the allowed lateness; the first copy of an event id (an order id for orders)
+ * counts; windows are UTC-aligned. Nothing here depends on how the partitions interleave.
  */
 final class GroundTruth {
     final List<Event> counted = new ArrayList<>();
-    final Map<Long, String> rejectedByOffset = new TreeMap<>();
+
+    /** Expected dead letters: reason by {@code partition:offset}. */
+    final Map<String, String> rejected = new TreeMap<>();
+
     int duplicates;
     int lateButCounted;
     private final Map<String, Totals> totals = new HashMap<>();
@@ -36,36 +43,61 @@ final class GroundTruth {
         long revenue;
     }
 
-    GroundTruth(List<Sent> sent, long outOfOrdernessMillis, long latenessMillis, long[] sizes) {
-        long maxTime = Long.MIN_VALUE;
-        long watermark = Long.MIN_VALUE;
+    /**
+     * @param partitions the records of each partition in order
+     * @param writtenMillis when the records were written to Kafka (to the minute is plenty: the
+     *     traffic's times are far from it but for the one far-future event)
+     */
+    GroundTruth(
+            List<List<Sent>> partitions,
+            long writtenMillis,
+            long maxTimeAheadMillis,
+            long outOfOrdernessMillis,
+            long latenessMillis,
+            long[] sizes) {
         Set<String> seen = new HashSet<>();
-        for (int offset = 0; offset < sent.size(); offset++) {
-            Sent s = sent.get(offset);
-            Event e = s.valid();
-            if (e == null) {
-                rejectedByOffset.put((long) offset, s.expectedReason());
-                continue;
-            }
-            long minuteEnd = e.time() - Math.floorMod(e.time(), 60_000L) + 60_000L;
-            if (minuteEnd - 1 + latenessMillis <= watermark) {
-                rejectedByOffset.put((long) offset, "late");
-            } else if (!seen.add(e.dedupKey())) {
-                duplicates++;
-            } else {
-                counted.add(e);
-                if (minuteEnd - 1 <= watermark) {
-                    lateButCounted++;
+        for (int partition = 0; partition < partitions.size(); partition++) {
+            List<Sent> sent = partitions.get(partition);
+            long watermark = Long.MIN_VALUE;
+            for (int offset = 0; offset < sent.size(); offset++) {
+                Sent s = sent.get(offset);
+                Event e = s.valid();
+                String at = partition + ":" + offset;
+                if (e == null) {
+                    rejected.put(at, s.expectedReason());
+                    continue;
                 }
-                for (long size : sizes) {
-                    add(size, e);
+                if (e.time() > writtenMillis + maxTimeAheadMillis) {
+                    rejected.put(at, "future_time");
+                    continue;
                 }
-            }
-            if (e.time() > maxTime) {
-                maxTime = e.time();
-                watermark = Math.max(watermark, maxTime - outOfOrdernessMillis - 1);
+                long minuteEnd = e.time() - Math.floorMod(e.time(), 60_000L) + 60_000L;
+                if (minuteEnd - 1 + latenessMillis <= watermark) {
+                    rejected.put(at, "late");
+                } else if (!seen.add(e.dedupKey())) {
+                    duplicates++;
+                } else {
+                    counted.add(e);
+                    if (minuteEnd - 1 <= watermark) {
+                        lateButCounted++;
+                    }
+                    for (long size : sizes) {
+                        add(size, e);
+                    }
+                }
+                watermark = Math.max(watermark, e.time() - outOfOrdernessMillis - 1);
             }
         }
+    }
+
+    /** Fails unless the traffic holds each kind of record the rules treat differently. */
+    void assertMixed() {
+        assertThat(duplicates).as("duplicates in the mix").isGreaterThan(100);
+        assertThat(lateButCounted).as("late events within the lateness").isGreaterThan(20);
+        assertThat(rejected.values())
+                .as("rejections in the mix")
+                .contains("late", "future_time", "invalid_json", "unknown_currency")
+                .hasSizeGreaterThan(100);
     }
 
     private void add(long sizeSeconds, Event e) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shoppulse.clickhouse.SchemaMigrator;
-import com.shoppulse.ingest.RawRecord;
+import com.shoppulse.ingest.ParsedRecord;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
 import java.sql.Connection;
@@ -23,120 +23,193 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The metrics job on a Flink MiniCluster against a real Kafka broker and a real ClickHouse server:
- * every row it publishes must equal the ground truth the test computes from the records it sent.
+ * every row it publishes, and every dead letter, must equal the ground truth the test computes from
+ * the records it sent to each partition, whatever the partition count and parallelism.
+ *
+ * <p>The records of partition 0 are all written first, then those of partition 1, and so on, so one
+ * partition is far ahead of the others when the job starts reading, window-closing events included;
+ * Kafka promises no order across partitions, and neither may the numbers depend on one.
  */
 class MetricsJobIT {
     private static final int RECORDS = 4_000;
     private static final long SEED = 20261123L;
     private static final long[] SIZES = {60, 3600, 86400};
+    private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(30);
+    private static final Duration LATENESS = Duration.ofMinutes(2);
+    private static final Duration MAX_TIME_AHEAD = Duration.ofHours(1);
 
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.twoSlots();
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @Test
-    void publishesExactlyTheGroundTruth() throws Exception {
-        runAndVerify(false);
+    /** The README's local layout (2 partitions, parallelism 1) is one of these. */
+    @ParameterizedTest(name = "{0} partitions, parallelism {1}")
+    @CsvSource({"1, 1", "1, 2", "2, 1", "2, 2", "4, 1", "4, 2"})
+    void publishesExactlyTheGroundTruth(int partitions, int parallelism) throws Exception {
+        Run run = Run.loaded(partitions);
+
+        runJob(run.config(run.database), parallelism, false);
+
+        run.verify(run.database, true);
     }
 
     @Test
     void aFailureAndRestoreNeitherLosesNorDoubleCounts() throws Exception {
+        Run run = Run.loaded(2);
         FailOnceAfterCheckpoint.reset();
 
-        runAndVerify(true);
+        runJob(run.config(run.database), 1, true);
 
         assertThat(FailOnceAfterCheckpoint.FAILED).as("the injected failure happened").isTrue();
+        run.verify(run.database, false);
     }
 
-    private void runAndVerify(boolean injectFailure) throws Exception {
-        List<TestTraffic.Sent> sent = TestTraffic.generate(SEED, RECORDS);
-        GroundTruth truth =
-                new GroundTruth(
-                        sent,
-                        Duration.ofSeconds(30).toMillis(),
-                        Duration.ofMinutes(2).toMillis(),
-                        SIZES);
-        assertThat(truth.duplicates).as("duplicates in the mix").isGreaterThan(100);
-        assertThat(truth.lateButCounted).as("late events within the lateness").isGreaterThan(20);
-        assertThat(truth.rejectedByOffset)
-                .as("late and malformed in the mix")
-                .hasSizeGreaterThan(100);
+    @Test
+    void aReplayFromEarliestIntoAFreshDatabaseGivesIdenticalRows() throws Exception {
+        Run run = Run.loaded(2);
+        runJob(run.config(run.database), 1, false);
+        String replay = TestServices.uniqueName("replay");
 
-        String topic = TestServices.uniqueName("events");
-        String deadLetters = TestServices.uniqueName("dlq");
-        String database = TestServices.uniqueName("it");
-        TestServices.createTopic(topic, 1);
-        TestServices.createTopic(deadLetters, 1);
-        TestServices.produce(
-                topic, sent.stream().map(s -> new String[] {s.key(), s.json()}).toList());
+        runJob(run.config(replay), 2, false);
 
-        MetricsJobConfig config =
-                MetricsJobConfig.fromArgs(
-                        "--bootstrap-servers",
-                        TestServices.kafka(),
-                        "--events-topic",
-                        topic,
-                        "--dead-letter-topic",
-                        deadLetters,
-                        "--clickhouse-url",
-                        TestServices.clickHouse(),
-                        "--clickhouse-database",
-                        database,
-                        "--window-sizes",
-                        "1m,1h,1d",
-                        "--max-out-of-orderness",
-                        "30s",
-                        "--allowed-lateness",
-                        "2m",
-                        "--sink-flush-interval",
-                        "200ms");
-        SchemaMigrator.migrate(config.clickHouse);
-        runJob(config, injectFailure);
+        try (Connection first = run.config(run.database).clickHouse.connect(run.database);
+                Connection second = run.config(replay).clickHouse.connect(replay)) {
+            for (String[] table :
+                    new String[][] {
+                        {"kpi_window", "'all', 'all'"},
+                        {"kpi_window_dim", "dimension, dimension_value"}
+                    }) {
+                assertThat(query(second, table[0], table[1]))
+                        .isNotEmpty()
+                        .containsExactlyElementsOf(query(first, table[0], table[1]));
+            }
+        }
+        run.verify(replay, false);
+    }
 
-        try (Connection db = config.clickHouse.connect(database)) {
-            assertThat(query(db, "kpi_window", "'all', 'all'"))
-                    .containsExactlyElementsOf(truth.rows(true));
-            assertThat(query(db, "kpi_window_dim", "dimension, dimension_value"))
-                    .containsExactlyElementsOf(truth.rows(false));
-            assertThat(count(db, "SELECT count() FROM events_raw FINAL"))
-                    .isEqualTo(truth.counted.size());
-            assertThat(
-                            count(
-                                    db,
-                                    "SELECT sum(amount * 100) FROM events_raw FINAL WHERE event_type = 'order'"))
-                    .isEqualTo(
-                            truth.counted.stream().mapToLong(TestTraffic.Event::amountMinor).sum());
+    /** One topic loaded with the test traffic, and what the job must make of it. */
+    private static final class Run {
+        final List<List<TestTraffic.Sent>> partitions;
+        final GroundTruth truth;
+        final String topic = TestServices.uniqueName("events");
+        final String deadLetters = TestServices.uniqueName("dlq");
+        final String database = TestServices.uniqueName("it");
+
+        private Run(List<List<TestTraffic.Sent>> partitions, long writtenMillis) {
+            this.partitions = partitions;
+            this.truth =
+                    new GroundTruth(
+                            partitions,
+                            writtenMillis,
+                            MAX_TIME_AHEAD.toMillis(),
+                            OUT_OF_ORDERNESS.toMillis(),
+                            LATENESS.toMillis(),
+                            SIZES);
         }
 
-        List<String> letters =
-                TestServices.consume(
-                        deadLetters, truth.rejectedByOffset.size(), Duration.ofSeconds(60));
-        Map<Long, String> rejected = new TreeMap<>();
-        for (String letter : letters) {
-            JsonNode json = mapper.readTree(letter);
-            rejected.put(json.at("/source/offset").asLong(), json.get("reason").asText());
-            assertThat(json.get("detail").asText()).isNotBlank();
-            assertThat(json.get("payload").asText())
-                    .isEqualTo(sent.get(json.at("/source/offset").asInt()).json());
+        static Run loaded(int partitionCount) throws Exception {
+            List<List<TestTraffic.Sent>> partitions =
+                    TestTraffic.byPartition(TestTraffic.generate(SEED, RECORDS), partitionCount);
+            Run run = new Run(partitions, System.currentTimeMillis());
+            run.truth.assertMixed();
+            TestServices.createTopic(run.topic, partitionCount);
+            TestServices.createTopic(run.deadLetters, 1);
+            for (int p = 0; p < partitionCount; p++) {
+                TestServices.produce(
+                        run.topic,
+                        p,
+                        partitions.get(p).stream()
+                                .map(s -> new String[] {s.key(), s.json()})
+                                .toList());
+            }
+            return run;
         }
-        assertThat(rejected).isEqualTo(truth.rejectedByOffset);
-        if (!injectFailure) {
-            assertThat(letters).hasSize(truth.rejectedByOffset.size());
+
+        MetricsJobConfig config(String db) throws Exception {
+            MetricsJobConfig config =
+                    MetricsJobConfig.fromArgs(
+                            "--bootstrap-servers",
+                            TestServices.kafka(),
+                            "--events-topic",
+                            topic,
+                            "--dead-letter-topic",
+                            deadLetters,
+                            "--clickhouse-url",
+                            TestServices.clickHouse(),
+                            "--clickhouse-database",
+                            db,
+                            "--window-sizes",
+                            "1m,1h,1d",
+                            "--max-out-of-orderness",
+                            "30s",
+                            "--allowed-lateness",
+                            "2m",
+                            "--max-time-ahead",
+                            "1h",
+                            "--sink-flush-interval",
+                            "200ms");
+            SchemaMigrator.migrate(config.clickHouse);
+            return config;
+        }
+
+        /**
+         * The rows in {@code db} and the dead letters equal the ground truth; with {@code
+         * exactlyOnce}, no dead letter came twice (a restore may resend some).
+         */
+        void verify(String db, boolean exactlyOnce) throws Exception {
+            try (Connection c = config(db).clickHouse.connect(db)) {
+                assertThat(query(c, "kpi_window", "'all', 'all'"))
+                        .containsExactlyElementsOf(truth.rows(true));
+                assertThat(query(c, "kpi_window_dim", "dimension, dimension_value"))
+                        .containsExactlyElementsOf(truth.rows(false));
+                assertThat(count(c, "SELECT count() FROM events_raw FINAL"))
+                        .isEqualTo(truth.counted.size());
+                assertThat(
+                                count(
+                                        c,
+                                        "SELECT sum(amount * 100) FROM events_raw FINAL"
+                                                + " WHERE event_type = 'order'"))
+                        .isEqualTo(
+                                truth.counted.stream()
+                                        .mapToLong(TestTraffic.Event::amountMinor)
+                                        .sum());
+            }
+
+            List<String> letters =
+                    TestServices.consume(
+                            deadLetters, truth.rejected.size(), Duration.ofSeconds(60));
+            Map<String, String> rejected = new TreeMap<>();
+            for (String letter : letters) {
+                JsonNode json = MAPPER.readTree(letter);
+                int partition = json.at("/source/partition").asInt();
+                int offset = json.at("/source/offset").asInt();
+                rejected.put(partition + ":" + offset, json.get("reason").asText());
+                assertThat(json.get("detail").asText()).isNotBlank();
+                assertThat(json.get("payload").asText())
+                        .isEqualTo(partitions.get(partition).get(offset).json());
+            }
+            assertThat(rejected).isEqualTo(truth.rejected);
+            if (exactlyOnce) {
+                assertThat(letters).hasSize(truth.rejected.size());
+            }
         }
     }
 
-    private static void runJob(MetricsJobConfig config, boolean injectFailure) throws Exception {
+    private static void runJob(MetricsJobConfig config, int parallelism, boolean injectFailure)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        env.setParallelism(parallelism);
         env.enableCheckpointing(200);
-        DataStream<RawRecord> records = TestFlink.eventsInTopicNow(env, config);
+        DataStream<ParsedRecord> records = TestFlink.eventsInTopicNow(env, config);
         if (injectFailure) {
             records = records.map(new FailOnceAfterCheckpoint());
         }

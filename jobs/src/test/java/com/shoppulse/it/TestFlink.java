@@ -1,9 +1,8 @@
 package com.shoppulse.it;
 
-import com.shoppulse.ingest.RawRecord;
+import com.shoppulse.ingest.ParsedRecord;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -27,11 +26,13 @@ public final class TestFlink {
      * The metrics job's own Kafka source, bounded by what is in the topic now: the job ends when it
      * has read it all, and every window fires at the end of the input.
      */
-    public static DataStream<RawRecord> eventsInTopicNow(
+    public static DataStream<ParsedRecord> eventsInTopicNow(
             StreamExecutionEnvironment env, MetricsJobConfig config) {
-        return env.fromSource(
-                MetricsJob.kafkaSource(config).setBounded(OffsetsInitializer.latest()).build(),
-                WatermarkStrategy.noWatermarks(),
-                "events");
+        return new MetricsJob(config)
+                .readEvents(
+                        env,
+                        MetricsJob.kafkaSource(config)
+                                .setBounded(OffsetsInitializer.latest())
+                                .build());
     }
 }

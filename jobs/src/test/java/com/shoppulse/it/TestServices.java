@@ -53,6 +53,15 @@ public final class TestServices {
 
     /** Sends records in order, keyed by the given keys, and waits until all are acknowledged. */
     public static void produce(String topic, List<String[]> keyedValues) throws Exception {
+        produce(topic, null, keyedValues);
+    }
+
+    /**
+     * Sends records in order to one partition, or by key when {@code partition} is null, and waits
+     * until all are acknowledged.
+     */
+    public static void produce(String topic, Integer partition, List<String[]> keyedValues)
+            throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", kafka());
         props.put("key.serializer", StringSerializer.class.getName());
@@ -60,7 +69,7 @@ public final class TestServices {
         props.put("enable.idempotence", "true");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (String[] kv : keyedValues) {
-                producer.send(new ProducerRecord<>(topic, kv[0], kv[1]));
+                producer.send(new ProducerRecord<>(topic, partition, kv[0], kv[1]));
             }
             producer.flush();
         }

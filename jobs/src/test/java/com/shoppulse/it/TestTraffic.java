@@ -12,11 +12,15 @@ import java.util.Random;
 /**
  * A deterministic stream of records for the integration tests, written independently of the job's
  * parser: valid events out of order, exact duplicates, orders re-sent with a new event id, events
- * late beyond and within the allowed lateness, and malformed records. Each record keeps the facts
- * the ground truth needs.
+ * late beyond and within the allowed lateness, malformed records, and two valid events from far off
+ * times (2099 and 2001) in the middle. Each record keeps the facts the ground truth needs.
  */
 final class TestTraffic {
-    static final Instant START = Instant.parse("2026-11-23T22:30:00Z");
+    /** Far enough back that even a benchmark's million records are all in the past. */
+    static final Instant START = Instant.parse("2025-11-23T22:30:00Z");
+
+    static final Instant FAR_FUTURE = Instant.parse("2099-06-01T12:00:00Z");
+    static final Instant FAR_PAST = Instant.parse("2001-06-01T12:00:00Z");
     static final String[] CITIES = {"Moscow", "Москва", "Kazan", "Saint Petersburg", "Омск <&>"};
     static final String[] DEVICES = {"mobile", "desktop", "tablet"};
     static final String[] CHANNELS = {"organic", "ads", "email"};
@@ -24,7 +28,12 @@ final class TestTraffic {
     static final String[] BRANDS = {"Acme", "Zed", "Nord", null};
 
     /** One record as sent; {@code valid} is null for malformed ones. */
-    record Sent(String key, String json, Event valid, String expectedReason) {}
+    record Sent(String key, String json, Event valid, String expectedReason) {
+        /** The partition the tests send it to: a user's events stay in one, as with Kafka's. */
+        int partition(int partitions) {
+            return Math.floorMod(key.hashCode(), partitions);
+        }
+    }
 
     /** What a valid record says, in the test's own terms. */
     record Event(
@@ -65,9 +74,23 @@ final class TestTraffic {
     static List<Sent> generate(long seed, int count) {
         TestTraffic traffic = new TestTraffic(seed);
         for (int i = 0; i < count; i++) {
+            if (i == count / 10) {
+                traffic.add(traffic.randomEvent(FAR_FUTURE.toEpochMilli()));
+                traffic.add(traffic.randomEvent(FAR_PAST.toEpochMilli()));
+            }
             traffic.next(START.toEpochMilli() + i * 2_000L);
         }
         return traffic.sent;
+    }
+
+    /** The records of each partition, in the order they are sent to it. */
+    static List<List<Sent>> byPartition(List<Sent> sent, int partitions) {
+        List<List<Sent>> lists = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            lists.add(new ArrayList<>());
+        }
+        sent.forEach(s -> lists.get(s.partition(partitions)).add(s));
+        return lists;
     }
 
     private void next(long now) {

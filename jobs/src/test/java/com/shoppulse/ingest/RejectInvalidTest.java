@@ -2,24 +2,32 @@ package com.shoppulse.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class ParseEventsTest {
+class RejectInvalidTest {
     private static final String VIEW =
             "{\"event_id\":\"e1\",\"event_type\":\"view\",\"event_time\":\"2026-11-23T10:00:00Z\","
                     + "\"user_id\":\"u1\",\"product_id\":\"p\",\"category\":\"c\",\"price\":1}";
+    private static final long NOW = TestEvents.at("2026-11-23T10:00:05Z");
+
+    private final RecordParser parser = new RecordParser("RUB", Duration.ofHours(1));
+
+    private ParsedRecord parse(String payload, int partition, long offset) {
+        return parser.parse(new RawRecord(payload, "events", partition, offset, NOW), NOW);
+    }
 
     @Test
     void passesValidEventsWithTheirRecordAndDeadLettersTheRest() throws Exception {
-        OneInputStreamOperatorTestHarness<RawRecord, ParsedEvent> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(new ParseEvents("RUB"));
+        OneInputStreamOperatorTestHarness<ParsedRecord, ParsedRecord> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(new RejectInvalid());
 
-        harness.processElement(new RawRecord(VIEW, "events", 1, 10), 0);
-        harness.processElement(new RawRecord("{oops", "events", 1, 11), 0);
-        harness.processElement(new RawRecord(null, "events", 0, 12), 0);
+        harness.processElement(parse(VIEW, 1, 10), 0);
+        harness.processElement(parse("{oops", 1, 11), 0);
+        harness.processElement(parse(null, 0, 12), 0);
 
         assertThat(harness.extractOutputValues())
                 .singleElement()
@@ -28,7 +36,7 @@ class ParseEventsTest {
                             assertThat(p.event.eventId).isEqualTo("e1");
                             assertThat(p.source.offset).isEqualTo(10);
                         });
-        assertThat(harness.getSideOutput(ParseEvents.REJECTED))
+        assertThat(harness.getSideOutput(RejectInvalid.REJECTED))
                 .extracting(StreamRecord::getValue)
                 .extracting(
                         l ->

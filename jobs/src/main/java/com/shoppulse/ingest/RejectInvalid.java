@@ -1,7 +1,5 @@
 package com.shoppulse.ingest;
 
-import com.shoppulse.events.EventParser;
-import com.shoppulse.events.InvalidEventException;
 import com.shoppulse.events.RejectReason;
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,27 +10,20 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Parses raw records into events of contract v1; a record that breaks the contract goes to {@link
- * #REJECTED} as a {@link DeadLetter} and is counted per reason in the metric {@code
+ * Passes the records the source parsed into valid events; a record that broke the contract goes to
+ * {@link #REJECTED} as a {@link DeadLetter} and is counted per reason in the metric {@code
  * eventsRejected.reason.<code>}.
  */
-public final class ParseEvents extends ProcessFunction<RawRecord, ParsedEvent> {
+public final class RejectInvalid extends ProcessFunction<ParsedRecord, ParsedRecord> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<DeadLetter> REJECTED = new OutputTag<>("rejected") {};
 
-    private final String reportingCurrency;
-    private transient EventParser parser;
     private transient Counter eventsIn;
     private transient Map<RejectReason, Counter> rejected;
 
-    public ParseEvents(String reportingCurrency) {
-        this.reportingCurrency = reportingCurrency;
-    }
-
     @Override
     public void open(OpenContext openContext) {
-        parser = new EventParser(reportingCurrency);
         eventsIn = getRuntimeContext().getMetricGroup().counter("eventsIn");
         rejected = new EnumMap<>(RejectReason.class);
         // Every reason up front, so each series exists (at 0) before its first rejection; late
@@ -51,19 +42,19 @@ public final class ParseEvents extends ProcessFunction<RawRecord, ParsedEvent> {
     }
 
     @Override
-    public void processElement(RawRecord record, Context ctx, Collector<ParsedEvent> out) {
+    public void processElement(ParsedRecord record, Context ctx, Collector<ParsedRecord> out) {
         eventsIn.inc();
-        try {
-            out.collect(new ParsedEvent(parser.parse(record.payload), record));
-        } catch (InvalidEventException e) {
-            rejected.get(e.reason()).inc();
-            ctx.output(
-                    REJECTED,
-                    DeadLetter.of(
-                            record,
-                            e.reason(),
-                            e.getMessage(),
-                            ctx.timerService().currentProcessingTime()));
+        if (record.isValid()) {
+            out.collect(record);
+            return;
         }
+        rejected.get(record.rejectReason).inc();
+        ctx.output(
+                REJECTED,
+                DeadLetter.of(
+                        record.source,
+                        record.rejectReason,
+                        record.rejectDetail,
+                        ctx.timerService().currentProcessingTime()));
     }
 }
