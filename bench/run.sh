@@ -3,16 +3,21 @@
 # ports (28123, 29092), and prints the figures. The README's "Benchmarks" section lists what this
 # machine measured.
 #
-#   ./bench/run.sh throughput [RECORDS]     # metrics job: events/s over RECORDS (1,000,000)
-#   ./bench/run.sh alert-latency [WINDOWS]  # window end to Telegram message, over WINDOWS (40)
+#   ./bench/run.sh throughput [RECORDS] [P,...]  # metrics job: events/s over RECORDS (1,000,000)
+#                                                # of test traffic, at each parallelism P (2)
+#   ./bench/run.sh backlog [RECORDS] [P,...]     # the same over a backlog the generator wrote to a
+#                                                # 2-partition topic (2,000,000; parallelism 1,2)
+#   ./bench/run.sh alert-latency [WINDOWS]       # window end to Telegram message, over WINDOWS (40)
 set -euo pipefail
 # shellcheck source=local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
 
-case "${1:-}" in
-    throughput) main=com.shoppulse.it.MetricsThroughputBenchmark ;;
+mode="${1:-}"
+case "$mode" in
+    throughput | backlog) main=com.shoppulse.it.MetricsThroughputBenchmark ;;
     alert-latency) main=com.shoppulse.it.AlertLatencyBenchmark ;;
-    *) sp_die "usage: ./bench/run.sh throughput [RECORDS] | alert-latency [WINDOWS]" ;;
+    *) sp_die "usage: ./bench/run.sh throughput [RECORDS] [P,...] | backlog [RECORDS] [P,...] |" \
+        "alert-latency [WINDOWS]" ;;
 esac
 shift
 
@@ -28,8 +33,9 @@ sp_check_ports \
     "$BENCH_KAFKA_PORT|Kafka broker for benchmarks|BENCH_KAFKA_PORT" \
     "$BENCH_KAFKA_CONTROLLER_PORT|Kafka controller for benchmarks|BENCH_KAFKA_CONTROLLER_PORT"
 
-sp_log "building (mvn -B -q -DskipTests install -pl jobs -am)"
-(cd "$SP_ROOT" && mvn -B -q -DskipTests install -pl jobs -am) || sp_die "the build failed (output above)"
+sp_log "building (mvn -B -q -DskipTests install -pl jobs,generator -am)"
+(cd "$SP_ROOT" && mvn -B -q -DskipTests install -pl jobs,generator -am) ||
+    sp_die "the build failed (output above)"
 classpath="$SP_RUN/classpath.txt"
 (cd "$SP_ROOT" && mvn -B -q -pl jobs dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$classpath") || sp_die "could not resolve the benchmark's classpath"
@@ -44,6 +50,25 @@ sp_start_kafka
 sp_wait_clickhouse
 sp_wait_kafka
 
-SHOPPULSE_IT_KAFKA="$SP_KAFKA_BOOTSTRAP" SHOPPULSE_IT_CLICKHOUSE_URL="$SP_CLICKHOUSE_URL" \
-    java -Xmx3g ${BENCH_JAVA_OPTS:-} -cp "$SP_ROOT/jobs/target/test-classes:$SP_ROOT/jobs/target/classes:$(cat "$classpath")" \
-    "$main" "$@" 2> >(grep -vE '^(SLF4J|WARNING)' >&2)
+run_java() {
+    SHOPPULSE_IT_KAFKA="$SP_KAFKA_BOOTSTRAP" SHOPPULSE_IT_CLICKHOUSE_URL="$SP_CLICKHOUSE_URL" \
+        java -Xmx3g ${BENCH_JAVA_OPTS:-} -cp "$1" "${@:2}" 2> >(grep -vE '^(SLF4J|WARNING)' >&2)
+}
+jobs_classpath="$SP_ROOT/jobs/target/test-classes:$SP_ROOT/jobs/target/classes:$(cat "$classpath")"
+
+if [[ "$mode" == backlog ]]; then
+    records="${1:-2000000}"
+    topic="backlog_$(date +%s)"
+    sp_create_topic "$topic" 2
+    # 3.65 simulated days of a shop with about 120,000 users a day. The generator's
+    # own job, on a local Flink, writes it as fast as its pacing allows (8640x: ~40 s).
+    sp_log "the generator writes $records records to $topic"
+    run_java "$SP_ROOT/generator/target/shop-pulse-generator.jar:$jobs_classpath" \
+        com.shoppulse.generator.GeneratorJob --bootstrap-servers "$SP_KAFKA_BOOTSTRAP" \
+        --topic "$topic" --seed 7 --speed-up 8640 --rate 66700 --max-events "$records" \
+        --start 2025-06-02T00:00:00Z >"$SP_RUN/generator.log" 2>&1 ||
+        sp_die "the generator failed; see ${SP_RUN#"$SP_ROOT"/}/generator.log"
+    run_java "$jobs_classpath" "$main" --topic "$topic" "${2:-1,2}"
+else
+    run_java "$jobs_classpath" "$main" "$@"
+fi

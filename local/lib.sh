@@ -553,23 +553,43 @@ sp_json_field() {
     python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
 }
 
-# sp_flink_submit JAR ENTRY_CLASS PARALLELISM ARGS...: uploads JAR and runs it; prints the job id.
+# The newest complete checkpoint (one with _metadata) under a job's checkpoint directory, if any.
+sp_newest_checkpoint() {
+    [[ -d "$1" ]] || return 0
+    find "$1" -mindepth 3 -maxdepth 3 -name _metadata -path '*/chk-*/_metadata' \
+        -printf '%T@ %h\n' 2>/dev/null | sort -rn | head -n 1 | cut -d' ' -f2-
+}
+
+# sp_flink_submit NAME JAR ENTRY_CLASS PARALLELISM ARGS...: uploads JAR and runs it; prints the job
+# id. Each NAME checkpoints to its own directory, and a job that ran before under that NAME
+# resumes from its newest complete checkpoint there: a stopped or killed stack starts again where
+# it left off instead of replaying its input into a new job.
 sp_flink_submit() {
-    local jar="$1" entry="$2" parallelism="$3"
-    shift 3
+    local name="$1" jar="$2" entry="$3" parallelism="$4"
+    shift 4
     [[ -f "$jar" ]] || sp_die "$jar not found; build it with: mvn -B -DskipTests package"
-    local body jar_id request job_id
+    local body jar_id request job_id dir checkpoint
+    dir="$SP_RUN/flink/checkpoints/$name"
+    checkpoint="$(sp_newest_checkpoint "$dir")"
     body="$(sp_flink_call POST /jars/upload -F "jarfile=@$jar")" || exit 1
     jar_id="$(sp_json_field filename <<<"$body")"
     jar_id="${jar_id##*/}"
     request="$(python3 -c '
 import json, sys
-print(json.dumps({"entryClass": sys.argv[1], "parallelism": int(sys.argv[2]),
-                  "programArgsList": sys.argv[3:]}))
-' "$entry" "$parallelism" "$@")"
+request = {"entryClass": sys.argv[1], "parallelism": int(sys.argv[2]),
+           "flinkConfiguration": {"execution.checkpointing.dir": "file://" + sys.argv[3]},
+           "programArgsList": sys.argv[5:]}
+if sys.argv[4]:
+    request["savepointPath"] = sys.argv[4]
+print(json.dumps(request))
+' "$entry" "$parallelism" "$dir" "$checkpoint" "$@")"
     body="$(sp_flink_call POST "/jars/$jar_id/run" -H 'Content-Type: application/json' \
         -d "$request")" || exit 1
     job_id="$(sp_json_field jobid <<<"$body")"
-    sp_log "submitted ${jar##*/} ($entry) as job $job_id"
+    if [[ -n "$checkpoint" ]]; then
+        sp_log "submitted $name ($entry) as job $job_id, resuming from ${checkpoint#"$SP_ROOT"/}"
+    else
+        sp_log "submitted $name ($entry) as job $job_id"
+    fi
     echo "$job_id"
 }

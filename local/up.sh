@@ -114,9 +114,11 @@ java -cp "$JOBS_JAR" com.shoppulse.clickhouse.SchemaMigrator \
 mapfile -t margs < <(metrics_args)
 mapfile -t aargs < <(alerts_args)
 mapfile -t gargs < <(generator_args)
-sp_flink_submit "$JOBS_JAR" "$METRICS_CLASS" "$METRICS_PARALLELISM" "${margs[@]}" >/dev/null
-sp_flink_submit "$JOBS_JAR" "$ALERTS_CLASS" "$ALERTS_PARALLELISM" "${aargs[@]}" >/dev/null
-sp_flink_submit "$GENERATOR_JAR" "$GENERATOR_CLASS" "$GENERATOR_PARALLELISM" "${gargs[@]}" \
+sp_flink_submit metrics "$JOBS_JAR" "$METRICS_CLASS" "$METRICS_PARALLELISM" "${margs[@]}" \
+    >/dev/null
+sp_flink_submit alerts "$JOBS_JAR" "$ALERTS_CLASS" "$ALERTS_PARALLELISM" "${aargs[@]}" >/dev/null
+sp_flink_submit generator "$GENERATOR_JAR" "$GENERATOR_CLASS" "$GENERATOR_PARALLELISM" \
+    "${gargs[@]}" \
     >/dev/null
 
 rel_run="${SP_RUN#"$SP_ROOT"/}"
