@@ -7,7 +7,8 @@
 #
 # Environment: CLICKHOUSE_PORT (8123), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
 # FLINK_PORT (8081), FLINK_RPC_PORT (6123), CLICKHOUSE_URL (use that server instead of starting
-# one), SKIP_BUILD=1 (submit the jars already in */target).
+# one), SKIP_BUILD=1 (submit the jars already in */target), SHOP_PULSE_STATE (demo: the folder
+# under .local/ that holds this stack's data, logs and checkpoints).
 set -euo pipefail
 # shellcheck source=local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -74,7 +75,7 @@ generator_args() {
 }
 # -----------------------------------------------------------------------------------------------
 
-sp_init demo
+sp_init "${SHOP_PULSE_STATE:-demo}"
 sp_check_prereqs
 sp_stop_leftovers
 

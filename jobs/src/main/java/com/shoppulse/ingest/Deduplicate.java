@@ -9,19 +9,24 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Passes the first event of each {@link ShopEvent#dedupKey()} and drops the rest, counted in {@code
- * eventsDuplicate}. Keyed by that key.
+ * Passes the first on-time event of each {@link ShopEvent#dedupKey()} and drops the rest: copies of
+ * a counted event are counted in {@code eventsDuplicate}, late events that are no copy go to {@link
+ * RejectInvalid#REJECTED} as dead letters and are counted in {@code eventsLate}. Keyed by that key.
+ *
+ * <p>Copies first: a producer that re-sends after a restart (at least once) re-sends events the
+ * windows have already closed over; they are duplicates, not news that came too late.
  *
  * <p>A key is remembered until the watermark passes its event time plus {@code retentionMillis}:
  * chosen as the largest window plus the allowed lateness, after which any copy would be dropped as
  * late anyway. So memory stays bounded and no duplicate ever counts.
  */
-public final class Deduplicate extends KeyedProcessFunction<String, ShopEvent, ShopEvent> {
+public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent, ShopEvent> {
     private static final long serialVersionUID = 1L;
 
     private final long retentionMillis;
     private transient ValueState<Boolean> seen;
     private transient Counter duplicates;
+    private transient Counter late;
 
     public Deduplicate(long retentionMillis) {
         this.retentionMillis = retentionMillis;
@@ -31,15 +36,22 @@ public final class Deduplicate extends KeyedProcessFunction<String, ShopEvent, S
     public void open(OpenContext openContext) {
         seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Boolean.class));
         duplicates = getRuntimeContext().getMetricGroup().counter("eventsDuplicate");
+        late = getRuntimeContext().getMetricGroup().counter("eventsLate");
     }
 
     @Override
-    public void processElement(ShopEvent event, Context ctx, Collector<ShopEvent> out)
+    public void processElement(CheckedEvent checked, Context ctx, Collector<ShopEvent> out)
             throws Exception {
         if (seen.value() != null) {
             duplicates.inc();
             return;
         }
+        if (checked.isLate()) {
+            late.inc();
+            ctx.output(RejectInvalid.REJECTED, checked.late);
+            return;
+        }
+        ShopEvent event = checked.event;
         seen.update(true);
         ctx.timerService().registerEventTimeTimer(event.eventTimeMillis + retentionMillis);
         out.collect(event);

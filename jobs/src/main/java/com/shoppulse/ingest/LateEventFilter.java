@@ -12,7 +12,6 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -21,8 +20,9 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Drops events that come after their window has closed for good, to {@link RejectInvalid#REJECTED}
- * with reason {@code late}, counted in {@code eventsLate}.
+ * Marks events that come after their window has closed for good as late, with the dead letter
+ * (reason {@code late}) they become; {@link Deduplicate} drops them, to the dead-letter topic
+ * unless they are copies of an event already counted.
  *
  * <p>An event is late when <em>its own partition's</em> watermark has passed the end of its
  * smallest window plus the allowed lateness: the rule Flink's window operator applies, decided once
@@ -41,14 +41,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * decides exactly as the first run did. Union state, so every subtask knows every partition after a
  * restore at another parallelism.
  */
-public final class LateEventFilter extends AbstractStreamOperator<ShopEvent>
-        implements OneInputStreamOperator<ParsedRecord, ShopEvent> {
+public final class LateEventFilter extends AbstractStreamOperator<CheckedEvent>
+        implements OneInputStreamOperator<ParsedRecord, CheckedEvent> {
     private static final long serialVersionUID = 1L;
 
     private final CalendarWindows smallestWindows;
     private final long outOfOrdernessMillis;
     private final long allowedLatenessMillis;
-    private transient Counter eventsLate;
     private transient ListState<Tuple2<String, Long>> newestState;
     private transient Map<String, Long> newestByPartition;
     private transient long inputWatermark;
@@ -76,12 +75,6 @@ public final class LateEventFilter extends AbstractStreamOperator<ShopEvent>
             newestByPartition.merge(restored.f0, restored.f1, Math::max);
         }
         inputWatermark = Long.MIN_VALUE;
-    }
-
-    @Override
-    public void open() throws Exception {
-        super.open();
-        eventsLate = getMetricGroup().counter("eventsLate");
     }
 
     @Override
@@ -113,10 +106,9 @@ public final class LateEventFilter extends AbstractStreamOperator<ShopEvent>
         }
         long windowMaxTimestamp = smallestWindows.windowFor(event.eventTimeMillis).maxTimestamp();
         if (windowMaxTimestamp + allowedLatenessMillis > watermark) {
-            output.collect(record.replace(event));
+            output.collect(record.replace(CheckedEvent.onTime(event)));
             return;
         }
-        eventsLate.inc();
         DeadLetter letter =
                 DeadLetter.of(
                         parsed.source,
@@ -129,6 +121,6 @@ public final class LateEventFilter extends AbstractStreamOperator<ShopEvent>
                                 + Instant.ofEpochMilli(watermark)
                                 + ") by more than the allowed lateness",
                         getProcessingTimeService().getCurrentProcessingTime());
-        output.collect(RejectInvalid.REJECTED, new StreamRecord<>(letter));
+        output.collect(record.replace(CheckedEvent.late(event, letter)));
     }
 }

@@ -3,6 +3,7 @@ package com.shoppulse.metrics;
 import com.shoppulse.clickhouse.ClickHouseSinks;
 import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.events.ShopEvent;
+import com.shoppulse.ingest.CheckedEvent;
 import com.shoppulse.ingest.DeadLetter;
 import com.shoppulse.ingest.DeadLetterSerializer;
 import com.shoppulse.ingest.Deduplicate;
@@ -31,9 +32,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * The metrics job: shop events from Kafka to exact KPIs per event-time window in ClickHouse.
  *
  * <pre>
- * source: parse, watermark per partition ─ reject invalid ─ late filter ─ dedup ─┬─ events_raw
- *                                              │                  │              └─ user index ─ fan-out ─ windows ─┬─ kpi_window
- *                                              └──── rejected ────┴─── dead-letter topic                            ├─ kpi_window_dim
+ * source: parse, watermark per partition ─ reject invalid ─ judge lateness ─ dedup ─┬─ events_raw
+ *                                              │                                 │     └─ user index ─ fan-out ─ windows ─┬─ kpi_window
+ *                                              └──── rejected ─────────── late ──┴─ dead-letter topic                      ├─ kpi_window_dim
  *                                                                                                                   └─ KPI topic
  * </pre>
  *
@@ -114,17 +115,17 @@ public final class MetricsJob {
 
         SingleOutputStreamOperator<ParsedRecord> parsed =
                 records.process(new RejectInvalid()).name("reject invalid").uid("parse");
-        SingleOutputStreamOperator<ShopEvent> onTime =
+        DataStream<CheckedEvent> checked =
                 parsed.transform(
-                                "drop late",
-                                TypeInformation.of(ShopEvent.class),
+                                "judge lateness",
+                                TypeInformation.of(CheckedEvent.class),
                                 new LateEventFilter(
                                         windows.get(0),
                                         config.maxOutOfOrderness.toMillis(),
                                         config.allowedLateness.toMillis()))
                         .uid("drop-late");
         SingleOutputStreamOperator<ShopEvent> counted =
-                onTime.keyBy(ShopEvent::dedupKey)
+                checked.keyBy(CheckedEvent::dedupKey)
                         .process(new Deduplicate(config.dedupRetentionMillis()))
                         .name("dedup")
                         .uid("dedup");
@@ -174,7 +175,7 @@ public final class MetricsJob {
                 .uid("kpi-window-dim-sink");
 
         parsed.getSideOutput(RejectInvalid.REJECTED)
-                .union(onTime.getSideOutput(RejectInvalid.REJECTED))
+                .union(counted.getSideOutput(RejectInvalid.REJECTED))
                 .sinkTo(sinks.deadLetters())
                 .name("dead letters")
                 .uid("dead-letter-sink");

@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * its own reading of the rules: an event more than the bound after the time its record was written
  * is {@code future_time}; a partition's watermark trails the newest event time read from that
  * partition by the out-of-orderness; an event is late when its partition's watermark passed its
- * minute's end plus the allowed lateness; the first copy of an event id (an order id for orders)
- * counts; windows are UTC-aligned. Nothing here depends on how the partitions interleave.
+ * minute's end plus the allowed lateness, unless it is a copy of an event id (an order id for
+ * orders) already counted, which is a duplicate however late; windows are UTC-aligned. Nothing here
+ * depends on how the partitions interleave.
  */
 final class GroundTruth {
     final List<Event> counted = new ArrayList<>();
@@ -72,11 +73,12 @@ final class GroundTruth {
                     continue;
                 }
                 long minuteEnd = e.time() - Math.floorMod(e.time(), 60_000L) + 60_000L;
-                if (minuteEnd - 1 + latenessMillis <= watermark) {
-                    rejected.put(at, "late");
-                } else if (!seen.add(e.dedupKey())) {
+                if (seen.contains(e.dedupKey())) {
                     duplicates++;
+                } else if (minuteEnd - 1 + latenessMillis <= watermark) {
+                    rejected.put(at, "late");
                 } else {
+                    seen.add(e.dedupKey());
                     counted.add(e);
                     if (minuteEnd - 1 <= watermark) {
                         lateButCounted++;
