@@ -78,7 +78,7 @@ class LocalStackRestartIT {
                             "submitted alerts (com.shoppulse.alerts.AlertsJob) as job",
                             "submitted generator (com.shoppulse.generator.GeneratorJob) as job");
             assertThat(Files.readString(log).split("resuming from", -1)).hasSize(4);
-            int closedBefore = closedDays();
+            long closedBefore = closedDays();
             awaitClosedDays(closedBefore + 2);
 
             assertThat(recordsIn("shop-events-dlq")).as("dead letters").isZero();
@@ -143,7 +143,7 @@ class LocalStackRestartIT {
         }
     }
 
-    private void awaitClosedDays(int days) throws Exception {
+    private void awaitClosedDays(long days) throws Exception {
         long deadline = System.nanoTime() + DAYS_TIMEOUT.toNanos();
         while (closedDays() < days) {
             if (System.nanoTime() > deadline) {
@@ -153,28 +153,25 @@ class LocalStackRestartIT {
         }
     }
 
-    private int closedDays() throws Exception {
-        try (Connection db = clickHouse().connect("shop_analytics");
-                Statement statement = db.createStatement();
-                ResultSet rs =
-                        statement.executeQuery(
-                                "SELECT count() FROM kpi_window FINAL WHERE window_seconds = 86400"
-                                        + " AND "
-                                        + FINAL_WINDOWS)) {
-            rs.next();
-            return rs.getInt(1);
+    private long closedDays() throws Exception {
+        try {
+            return stackValue(
+                    "SELECT count() FROM kpi_window FINAL WHERE window_seconds = 86400 AND "
+                            + FINAL_WINDOWS);
         } catch (SQLException notYet) {
             return 0;
         }
     }
 
     private long finalUntil() throws Exception {
+        return stackValue(
+                "SELECT toUnixTimestamp(max(event_time) - INTERVAL 1 HOUR) FROM events_raw");
+    }
+
+    private static long stackValue(String sql) throws SQLException {
         try (Connection db = clickHouse().connect("shop_analytics");
                 Statement statement = db.createStatement();
-                ResultSet rs =
-                        statement.executeQuery(
-                                "SELECT toUnixTimestamp(max(event_time) - INTERVAL 1 HOUR)"
-                                        + " FROM events_raw")) {
+                ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -1,10 +1,18 @@
 package com.shoppulse.events;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,7 +22,7 @@ import java.time.format.DateTimeFormatter;
  * Parses and validates one record value of event contract v1. Every rule of the contract is checked
  * here and nowhere else, so the metrics job, the generator's tests and the docs agree.
  *
- * <p>Not thread-safe in spirit (one per operator instance), though Jackson's mapper would allow it.
+ * <p>Thread-safe: the strict mapper is shared, and nothing else is kept between records.
  */
 public final class EventParser {
     /** Times outside this range are typos or unit mistakes (seconds for milliseconds), not data. */
@@ -25,14 +33,85 @@ public final class EventParser {
     /** Longer strings are not ids or names but garbage, and would bloat state and tables. */
     static final int MAX_TEXT_LENGTH = 256;
 
+    /**
+     * A record value larger than this is no event but an accident or an attack; it is rejected
+     * before any parsing, so no record can cost more than a few milliseconds.
+     */
+    public static final int MAX_RECORD_BYTES = 256 * 1024;
+
+    /** More lines than any real basket; keeps an order's dead letter and state small. */
+    static final int MAX_ITEMS = 1_000;
+
+    /**
+     * The largest price or amount, in kopecks: 100 billion roubles. ClickHouse keeps money as
+     * {@code Decimal(18, 2)} (below 10^18 kopecks), so a window needs 100,000 such orders before
+     * its revenue could overflow; a single value can never make an insert fail.
+     */
+    static final long MAX_MONEY_MINOR = 10_000_000_000_000L;
+
+    /** Units of one line; {@code UInt32} in ClickHouse, and no shop sells a million at once. */
+    static final int MAX_QUANTITY = 1_000_000;
+
     private static final long AMOUNT_TOLERANCE_MINOR = 1;
 
-    private final ObjectMapper mapper =
-            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final BigDecimal MAX_MONEY = BigDecimal.valueOf(MAX_MONEY_MINOR, 2);
+
+    /**
+     * Strict JSON: one value per record (trailing content is an error), a key at most once, short
+     * numbers and shallow nesting, so that no record is ambiguous or expensive to read.
+     */
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder(
+                            JsonFactory.builder()
+                                    .streamReadConstraints(
+                                            StreamReadConstraints.builder()
+                                                    .maxNestingDepth(16)
+                                                    .maxNumberLength(32)
+                                                    .maxStringLength(MAX_RECORD_BYTES)
+                                                    .build())
+                                    .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .build();
+
     private final String reportingCurrency;
 
     public EventParser(String reportingCurrency) {
         this.reportingCurrency = reportingCurrency;
+    }
+
+    /**
+     * Parses a record value as it came from Kafka: at most {@link #MAX_RECORD_BYTES}, strict UTF-8
+     * (an invalid sequence is an error, never silently replaced), then {@link #parse(String)}.
+     */
+    public ShopEvent parse(byte[] value) throws InvalidEventException {
+        if (value == null) {
+            return parse((String) null);
+        }
+        if (value.length > MAX_RECORD_BYTES) {
+            throw new InvalidEventException(
+                    RejectReason.TOO_LARGE,
+                    "the record is "
+                            + value.length
+                            + " bytes, more than the "
+                            + MAX_RECORD_BYTES
+                            + " an event may have");
+        }
+        String text;
+        try {
+            text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(value))
+                            .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidEventException(
+                    RejectReason.INVALID_JSON, "the record value is not valid UTF-8");
+        }
+        return parse(text);
     }
 
     public ShopEvent parse(String payload) throws InvalidEventException {
@@ -78,6 +157,11 @@ public final class EventParser {
         }
         if (items.isEmpty()) {
             throw new InvalidEventException(RejectReason.INVALID_VALUE, "items must not be empty");
+        }
+        if (items.size() > MAX_ITEMS) {
+            throw new InvalidEventException(
+                    RejectReason.INVALID_VALUE,
+                    "items has " + items.size() + " lines, more than " + MAX_ITEMS);
         }
         event.items = new OrderItem[items.size()];
         long itemsTotal = 0;
@@ -130,10 +214,14 @@ public final class EventParser {
     private JsonNode readTree(String payload) throws InvalidEventException {
         JsonNode root;
         try {
-            root = payload == null ? null : mapper.readTree(payload);
+            root = payload == null ? null : MAPPER.readTree(payload);
         } catch (JsonProcessingException e) {
             throw new InvalidEventException(
                     RejectReason.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            // Jackson reports some constraint breaches (e.g. a number too long) this way.
+            throw new InvalidEventException(
+                    RejectReason.INVALID_JSON, "not valid JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new InvalidEventException(
@@ -209,11 +297,24 @@ public final class EventParser {
         return text.isEmpty() ? ShopEvent.UNKNOWN : checkedLength(text, field);
     }
 
+    /** Within the length limit, and text that UTF-8 can carry: no unpaired surrogate. */
     private static String checkedLength(String text, String field) throws InvalidEventException {
         if (text.length() > MAX_TEXT_LENGTH) {
             throw new InvalidEventException(
                     RejectReason.INVALID_VALUE,
                     field + " is longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidEventException(
+                        RejectReason.INVALID_VALUE,
+                        field + " holds a lone surrogate (\\u" + Integer.toHexString(c) + ")");
+            }
         }
         return text;
     }
@@ -232,7 +333,7 @@ public final class EventParser {
         BigDecimal amount;
         if (value.isNumber()) {
             amount = value.decimalValue();
-        } else if (value.isTextual()) {
+        } else if (value.isTextual() && value.asText().length() <= 32) {
             try {
                 amount = new BigDecimal(value.asText().strip());
             } catch (NumberFormatException e) {
@@ -248,17 +349,18 @@ public final class EventParser {
             throw new InvalidEventException(
                     RejectReason.INVALID_VALUE, path + field + " must not be negative");
         }
-        try {
-            return amount.movePointRight(2).longValueExact();
-        } catch (ArithmeticException e) {
+        // Compared before any conversion: an exponent like 1e10000000 would otherwise cost
+        // seconds and megabytes to spell out.
+        if (amount.compareTo(MAX_MONEY) > 0) {
             throw new InvalidEventException(
                     RejectReason.INVALID_VALUE,
-                    path
-                            + field
-                            + " "
-                            + amount.toPlainString()
-                            + " has more than 2 decimals or is too large");
+                    path + field + " is more than " + MAX_MONEY.toPlainString());
         }
+        if (amount.signum() != 0 && amount.stripTrailingZeros().scale() > 2) {
+            throw new InvalidEventException(
+                    RejectReason.INVALID_VALUE, path + field + " has more than 2 decimals");
+        }
+        return amount.movePointRight(2).longValueExact();
     }
 
     private static int quantity(JsonNode node, String field) throws InvalidEventException {
@@ -276,9 +378,10 @@ public final class EventParser {
             throw new InvalidEventException(
                     RejectReason.WRONG_TYPE, path + field + " must be a whole number");
         }
-        if (value.intValue() < 1) {
+        if (value.intValue() < 1 || value.intValue() > MAX_QUANTITY) {
             throw new InvalidEventException(
-                    RejectReason.INVALID_VALUE, path + field + " must be at least 1");
+                    RejectReason.INVALID_VALUE,
+                    path + field + " must be from 1 to " + MAX_QUANTITY);
         }
         return value.intValue();
     }

@@ -6,6 +6,7 @@ package com.shoppulse.events;
  */
 public enum RejectReason {
     INVALID_JSON("invalid_json"),
+    TOO_LARGE("too_large"),
     MISSING_FIELD("missing_field"),
     WRONG_TYPE("wrong_type"),
     INVALID_VALUE("invalid_value"),

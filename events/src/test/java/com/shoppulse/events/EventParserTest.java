@@ -3,6 +3,7 @@ package com.shoppulse.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,7 +105,21 @@ class EventParserTest {
                 "empty items|ORDER:\"items\":[=\"items\":[],\"x\":[|invalid_value",
                 "items not array|ORDER:\"items\":[=\"items\":{},\"x\":[|wrong_type",
                 "no order_id|ORDER:\"order_id\"=\"oid\"|missing_field",
-                "huge amount|ORDER:\"quantity\":2=\"quantity\":2000000000|amount_mismatch",
+                "huge quantity|ORDER:\"quantity\":2=\"quantity\":2000000000|invalid_value",
+                "trailing garbage|VIEW:1299.90}=1299.90} 7|invalid_json",
+                "two objects|VIEW:1299.90}=1299.90}{\"event_id\":\"e9\"}|invalid_json",
+                "duplicate key|VIEW:\"user_id\":\"u1\"=\"user_id\":\"u1\",\"user_id\":\"u2\"|invalid_json",
+                "lone surrogate|VIEW:\"Москва\"=\"M\\ud800w\"|invalid_value",
+                "reversed surrogates|VIEW:\"Москва\"=\"\\udc00\\ud800\"|invalid_value",
+                "NaN price|VIEW:1299.90=NaN|invalid_json",
+                "infinite price|VIEW:1299.90=Infinity|invalid_json",
+                "huge exponent|VIEW:1299.90=1e1000000|invalid_value",
+                "huger exponent|VIEW:1299.90=1e10000000|invalid_value",
+                "tiny exponent|VIEW:1299.90=1e-10000000|invalid_value",
+                "long number|VIEW:1299.90=1000000000000000000000000000000000000000|invalid_json",
+                "price over Decimal(18,2)|VIEW:1299.90=100000000000.01|invalid_value",
+                "amount over Decimal(18,2)|ORDER:2699.80=90000000000000000.00|invalid_value",
+                "long numeric string|VIEW:1299.90=\"1000000000000000000000000000000000000000\"|wrong_type",
             })
     void rejectsWithAMachineReadableReason(String name, String input, String reason) {
         assertThatThrownBy(() -> parser.parse(payload(input)))
@@ -113,7 +128,8 @@ class EventParserTest {
                         e ->
                                 assertThat(((InvalidEventException) e).reason().code())
                                         .isEqualTo(reason))
-                .hasMessageNotContaining("null");
+                .hasMessageNotContaining("null")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
     }
 
     @Test
@@ -126,6 +142,71 @@ class EventParserTest {
                         e ->
                                 assertThat(((InvalidEventException) e).reason())
                                         .isEqualTo(RejectReason.INVALID_VALUE));
+    }
+
+    @Test
+    void acceptsTheLargestValuesItsColumnsHoldAndPairedSurrogates() throws Exception {
+        ShopEvent e =
+                parser.parse(VIEW.replace("1299.90", "100000000000.00").replace("Москва", "😀🏙"));
+
+        assertThat(e.priceMinor).isEqualTo(EventParser.MAX_MONEY_MINOR);
+        assertThat(e.city).isEqualTo("😀🏙");
+    }
+
+    @Test
+    void rejectsDeepNestingQuicklyWithAShortReason() {
+        String deep = "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+
+        assertRejected(deep, RejectReason.INVALID_JSON);
+    }
+
+    @Test
+    void rejectsMoreItemsThanAnyBasket() {
+        String line = "{\"product_id\":\"p\",\"category\":\"c\",\"price\":1,\"quantity\":1}";
+        String items = String.join(",", java.util.Collections.nCopies(10_000, line));
+        String order =
+                ORDER.replaceFirst("\"items\":\\[.*\\]", "\"items\":[" + items + "]")
+                        .replace("2699.80", "10000.00");
+
+        assertRejected(order, RejectReason.INVALID_VALUE);
+    }
+
+    @Test
+    void readsStrictUtf8AndBoundsTheRecordSize() throws Exception {
+        assertThat(parser.parse(VIEW.getBytes(StandardCharsets.UTF_8)).city).isEqualTo("Москва");
+
+        byte[] invalid = VIEW.replace("Москва", "Mxx").getBytes(StandardCharsets.UTF_8);
+        int at = VIEW.replace("Москва", "Mxx").indexOf("Mxx") + 1;
+        invalid[at] = (byte) 0xC3;
+        invalid[at + 1] = (byte) 0x28;
+        assertThatThrownBy(() -> parser.parse(invalid))
+                .hasMessageContaining("UTF-8")
+                .extracting(e -> ((InvalidEventException) e).reason())
+                .isEqualTo(RejectReason.INVALID_JSON);
+
+        byte[] encodedSurrogate = VIEW.replace("Москва", "Mxxx").getBytes(StandardCharsets.UTF_8);
+        int s = VIEW.replace("Москва", "Mxxx").indexOf("Mxxx") + 1;
+        encodedSurrogate[s] = (byte) 0xED;
+        encodedSurrogate[s + 1] = (byte) 0xA0;
+        encodedSurrogate[s + 2] = (byte) 0x80;
+        assertThatThrownBy(() -> parser.parse(encodedSurrogate))
+                .extracting(e -> ((InvalidEventException) e).reason())
+                .isEqualTo(RejectReason.INVALID_JSON);
+
+        byte[] huge = new byte[EventParser.MAX_RECORD_BYTES + 1];
+        assertThatThrownBy(() -> parser.parse(huge))
+                .extracting(e -> ((InvalidEventException) e).reason())
+                .isEqualTo(RejectReason.TOO_LARGE);
+    }
+
+    private void assertRejected(String payload, RejectReason reason) {
+        assertThatThrownBy(() -> parser.parse(payload))
+                .isInstanceOf(InvalidEventException.class)
+                .satisfies(
+                        e -> {
+                            assertThat(((InvalidEventException) e).reason()).isEqualTo(reason);
+                            assertThat(e.getMessage()).hasSizeLessThan(300);
+                        });
     }
 
     /** Builds a payload: either a literal, or "VIEW:old=new" / "ORDER:old=new" replacing text. */

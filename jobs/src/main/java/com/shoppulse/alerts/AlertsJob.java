@@ -3,6 +3,7 @@ package com.shoppulse.alerts;
 import com.shoppulse.alerts.telegram.DeliverDigests;
 import com.shoppulse.clickhouse.ClickHouseSinks;
 import com.shoppulse.clickhouse.SchemaMigrator;
+import com.shoppulse.ingest.DeadLetter;
 import com.shoppulse.ingest.ParsedRecord;
 import com.shoppulse.ingest.ParsingDeserializer;
 import com.shoppulse.ingest.RecordParser;
@@ -126,7 +127,7 @@ public final class AlertsJob {
                         .name("lifecycle")
                         .uid("lifecycle");
         DataStream<Alert> noData =
-                events.process(new RejectInvalid())
+                events.process(new RejectInvalid(DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES))
                         .name("reject invalid")
                         .uid("parse-for-no-data")
                         .process(new Pulses<>(PULSE_MILLIS))

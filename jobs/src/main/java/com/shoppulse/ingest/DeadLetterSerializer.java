@@ -11,8 +11,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes a dead letter as one JSON object: {@code reason} (machine-readable code), {@code detail}
- * (for people), {@code payload} (the original value, verbatim), {@code source} (topic, partition,
- * offset) and {@code rejected_at} (ISO-8601, UTC).
+ * (for people), {@code payload} (the original value as text, cut to the configured size), {@code
+ * payload_bytes} and {@code payload_sha256} (of the whole original value), {@code
+ * payload_truncated}, {@code source} (topic, partition, offset) and {@code rejected_at} (ISO-8601,
+ * UTC).
  */
 public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
     private static final long serialVersionUID = 1L;
@@ -34,6 +36,9 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
         json.put("reason", letter.reason);
         json.put("detail", letter.detail);
         json.put("payload", letter.payload);
+        json.put("payload_bytes", letter.payloadBytes);
+        json.put("payload_sha256", letter.payloadSha256);
+        json.put("payload_truncated", letter.payloadTruncated);
         json.putObject("source")
                 .put("topic", letter.sourceTopic)
                 .put("partition", letter.sourcePartition)

@@ -48,6 +48,7 @@ public final class LateEventFilter extends AbstractStreamOperator<CheckedEvent>
     private final CalendarWindows smallestWindows;
     private final long outOfOrdernessMillis;
     private final long allowedLatenessMillis;
+    private final int maxPayloadBytes;
     private transient ListState<Tuple2<String, Long>> newestState;
     private transient Map<String, Long> newestByPartition;
     private transient long inputWatermark;
@@ -55,8 +56,10 @@ public final class LateEventFilter extends AbstractStreamOperator<CheckedEvent>
     public LateEventFilter(
             CalendarWindows smallestWindows,
             long outOfOrdernessMillis,
-            long allowedLatenessMillis) {
+            long allowedLatenessMillis,
+            int maxPayloadBytes) {
         this.smallestWindows = smallestWindows;
+        this.maxPayloadBytes = maxPayloadBytes;
         this.outOfOrdernessMillis = outOfOrdernessMillis;
         this.allowedLatenessMillis = allowedLatenessMillis;
     }
@@ -120,7 +123,8 @@ public final class LateEventFilter extends AbstractStreamOperator<CheckedEvent>
                                 + " ("
                                 + Instant.ofEpochMilli(watermark)
                                 + ") by more than the allowed lateness",
-                        getProcessingTimeService().getCurrentProcessingTime());
+                        getProcessingTimeService().getCurrentProcessingTime(),
+                        maxPayloadBytes);
         output.collect(record.replace(CheckedEvent.late(event, letter)));
     }
 }

@@ -1,6 +1,5 @@
 package com.shoppulse.ingest;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -22,11 +21,9 @@ public final class ParsingDeserializer implements KafkaRecordDeserializationSche
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParsedRecord> out) {
-        String payload =
-                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
         RawRecord raw =
                 new RawRecord(
-                        payload,
+                        record.value(),
                         record.topic(),
                         record.partition(),
                         record.offset(),

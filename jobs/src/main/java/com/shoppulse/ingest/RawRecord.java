@@ -2,10 +2,11 @@ package com.shoppulse.ingest;
 
 /**
  * A record value as read from Kafka, before parsing, with where it came from for dead letters and
- * the record's Kafka timestamp ({@code -1} when it has none).
+ * the record's Kafka timestamp ({@code -1} when it has none). The value stays bytes: whether they
+ * are valid UTF-8 is for the parser to judge.
  */
 public class RawRecord {
-    public String payload;
+    public byte[] value;
     public String topic;
     public int partition;
     public long offset;
@@ -13,9 +14,8 @@ public class RawRecord {
 
     public RawRecord() {}
 
-    public RawRecord(
-            String payload, String topic, int partition, long offset, long timestampMillis) {
-        this.payload = payload;
+    public RawRecord(byte[] value, String topic, int partition, long offset, long timestampMillis) {
+        this.value = value;
         this.topic = topic;
         this.partition = partition;
         this.offset = offset;

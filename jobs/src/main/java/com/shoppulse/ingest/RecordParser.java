@@ -40,7 +40,7 @@ public final class RecordParser implements Serializable {
         }
         ShopEvent event;
         try {
-            event = parser.parse(record.payload);
+            event = parser.parse(record.value);
         } catch (InvalidEventException e) {
             return ParsedRecord.rejected(record, e.reason(), e.getMessage());
         }

@@ -19,8 +19,17 @@ public final class RejectInvalid extends ProcessFunction<ParsedRecord, ParsedRec
 
     public static final OutputTag<DeadLetter> REJECTED = new OutputTag<>("rejected") {};
 
+    private final int maxPayloadBytes;
+
     private transient Counter eventsIn;
     private transient Map<RejectReason, Counter> rejected;
+
+    /**
+     * @param maxPayloadBytes how much of a rejected record's value its dead letter keeps
+     */
+    public RejectInvalid(int maxPayloadBytes) {
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -55,6 +64,7 @@ public final class RejectInvalid extends ProcessFunction<ParsedRecord, ParsedRec
                         record.source,
                         record.rejectReason,
                         record.rejectDetail,
-                        ctx.timerService().currentProcessingTime()));
+                        ctx.timerService().currentProcessingTime(),
+                        maxPayloadBytes));
     }
 }

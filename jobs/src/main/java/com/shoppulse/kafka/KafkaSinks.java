@@ -11,6 +11,8 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
  * carries an id (source offset, window, alert id) to recognise that by.
  */
 public final class KafkaSinks {
+    public static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
     private KafkaSinks() {}
 
     public static <T> Sink<T> atLeastOnce(
@@ -19,6 +21,9 @@ public final class KafkaSinks {
                 .setBootstrapServers(bootstrapServers)
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                // Named, not left to the default: dead letters are bounded to fit it (see
+                // DeadLetter.MAX_PAYLOAD_BYTES), so no record can make a send fail for its size.
+                .setProperty("max.request.size", String.valueOf(MAX_REQUEST_BYTES))
                 .build();
     }
 }

@@ -114,7 +114,9 @@ public final class MetricsJob {
         List<CalendarWindows> windows = config.windows();
 
         SingleOutputStreamOperator<ParsedRecord> parsed =
-                records.process(new RejectInvalid()).name("reject invalid").uid("parse");
+                records.process(new RejectInvalid(config.deadLetterMaxPayload))
+                        .name("reject invalid")
+                        .uid("parse");
         DataStream<CheckedEvent> checked =
                 parsed.transform(
                                 "judge lateness",
@@ -122,7 +124,8 @@ public final class MetricsJob {
                                 new LateEventFilter(
                                         windows.get(0),
                                         config.maxOutOfOrderness.toMillis(),
-                                        config.allowedLateness.toMillis()))
+                                        config.allowedLateness.toMillis(),
+                                        config.deadLetterMaxPayload))
                         .uid("drop-late");
         SingleOutputStreamOperator<ShopEvent> counted =
                 checked.keyBy(CheckedEvent::dedupKey)

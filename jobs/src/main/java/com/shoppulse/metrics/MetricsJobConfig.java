@@ -1,6 +1,7 @@
 package com.shoppulse.metrics;
 
 import com.shoppulse.clickhouse.ClickHouseOptions;
+import com.shoppulse.ingest.DeadLetter;
 import com.shoppulse.options.JobOptions;
 import java.io.Serializable;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import java.util.Set;
  *   <li>{@code --bootstrap-servers localhost:9092}: the Kafka cluster.
  *   <li>{@code --events-topic shop-events}: where the shop's events arrive (contract v1).
  *   <li>{@code --dead-letter-topic shop-events-dlq}: where rejected records go, with a reason.
+ *   <li>{@code --dead-letter-max-payload 65536}: how many bytes of a rejected record's value its
+ *       dead letter keeps (at most 131072); the letter also carries the value's full size and
+ *       SHA-256.
  *   <li>{@code --kpi-topic shop-kpis}, {@code --publish-kpis true}: every KPI row is also published
  *       there as JSON, for the alerting job and other systems.
  *   <li>{@code --group-id shop-pulse-metrics}: the Kafka consumer group (offsets are committed on
@@ -58,6 +62,7 @@ public final class MetricsJobConfig implements Serializable {
                         "bootstrap-servers",
                         "events-topic",
                         "dead-letter-topic",
+                        "dead-letter-max-payload",
                         "group-id",
                         "kpi-topic",
                         "publish-kpis",
@@ -79,6 +84,7 @@ public final class MetricsJobConfig implements Serializable {
     public final String bootstrapServers;
     public final String eventsTopic;
     public final String deadLetterTopic;
+    public final int deadLetterMaxPayload;
     public final String kpiTopic;
     public final boolean publishKpis;
     public final String groupId;
@@ -100,6 +106,16 @@ public final class MetricsJobConfig implements Serializable {
         bootstrapServers = o.string("bootstrap-servers", "localhost:9092");
         eventsTopic = o.string("events-topic", "shop-events");
         deadLetterTopic = o.string("dead-letter-topic", "shop-events-dlq");
+        deadLetterMaxPayload =
+                o.positiveInt("dead-letter-max-payload", DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES);
+        if (deadLetterMaxPayload > DeadLetter.MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException(
+                    "option --dead-letter-max-payload must be at most "
+                            + DeadLetter.MAX_PAYLOAD_BYTES
+                            + " bytes, so that a dead letter always fits Kafka's 1 MiB request,"
+                            + " not "
+                            + deadLetterMaxPayload);
+        }
         kpiTopic = o.string("kpi-topic", "shop-kpis");
         publishKpis = o.bool("publish-kpis", true);
         groupId = o.string("group-id", "shop-pulse-metrics");

@@ -111,7 +111,12 @@ class DeduplicateTest {
     }
 
     private static DeadLetter letter(String payload) {
-        return DeadLetter.of(new RawRecord(payload, "t", 0, 1, 0), RejectReason.LATE, "late", 0);
+        return DeadLetter.of(
+                TestEvents.raw(payload, "t", 0, 1, 0),
+                RejectReason.LATE,
+                "late",
+                0,
+                DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES);
     }
 
     private static ShopEvent order(String eventId, String orderId, long time) {

@@ -34,7 +34,10 @@ class LateEventFilterTest {
     private static LateEventFilter filter() {
         CalendarWindows minutes = new CalendarWindows(Duration.ofMinutes(1), ZoneId.of("UTC"));
         return new LateEventFilter(
-                minutes, Duration.ofSeconds(10).toMillis(), Duration.ofSeconds(30).toMillis());
+                minutes,
+                Duration.ofSeconds(10).toMillis(),
+                Duration.ofSeconds(30).toMillis(),
+                DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES);
     }
 
     private static void send(

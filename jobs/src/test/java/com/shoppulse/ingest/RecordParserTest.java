@@ -20,7 +20,7 @@ class RecordParserTest {
     }
 
     private ParsedRecord parse(String time, long kafkaTimestamp, long now) {
-        return parser.parse(new RawRecord(view(time), "events", 0, 1, kafkaTimestamp), now);
+        return parser.parse(TestEvents.raw(view(time), "events", 0, 1, kafkaTimestamp), now);
     }
 
     @Test
@@ -54,9 +54,9 @@ class RecordParserTest {
 
     @Test
     void aBrokenRecordKeepsTheParsersReason() {
-        ParsedRecord parsed = parser.parse(new RawRecord("[]", "events", 0, 1, WRITTEN), WRITTEN);
+        ParsedRecord parsed = parser.parse(TestEvents.raw("[]", "events", 0, 1, WRITTEN), WRITTEN);
 
         assertThat(parsed.rejectReason).isEqualTo(RejectReason.INVALID_JSON);
-        assertThat(parsed.source.payload).isEqualTo("[]");
+        assertThat(parsed.source.value).asString().isEqualTo("[]");
     }
 }

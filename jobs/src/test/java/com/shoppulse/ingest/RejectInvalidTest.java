@@ -17,13 +17,14 @@ class RejectInvalidTest {
     private final RecordParser parser = new RecordParser("RUB", Duration.ofHours(1));
 
     private ParsedRecord parse(String payload, int partition, long offset) {
-        return parser.parse(new RawRecord(payload, "events", partition, offset, NOW), NOW);
+        return parser.parse(TestEvents.raw(payload, "events", partition, offset, NOW), NOW);
     }
 
     @Test
     void passesValidEventsWithTheirRecordAndDeadLettersTheRest() throws Exception {
         OneInputStreamOperatorTestHarness<ParsedRecord, ParsedRecord> harness =
-                ProcessFunctionTestHarnesses.forProcessFunction(new RejectInvalid());
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new RejectInvalid(DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES));
 
         harness.processElement(parse(VIEW, 1, 10), 0);
         harness.processElement(parse("{oops", 1, 11), 0);

@@ -2,6 +2,7 @@ package com.shoppulse.ingest;
 
 import com.shoppulse.events.EventType;
 import com.shoppulse.events.ShopEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** Small hand-made events for operator tests. */
@@ -21,15 +22,19 @@ final class TestEvents {
         return e;
     }
 
+    static RawRecord raw(String value, String topic, int partition, long offset, long time) {
+        return new RawRecord(
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8),
+                topic,
+                partition,
+                offset,
+                time);
+    }
+
     /** The event as the source parsed it from offset 7 of partition {@code t-partition}. */
     static ParsedRecord parsed(ShopEvent e, int partition) {
         return ParsedRecord.valid(
-                new RawRecord(
-                        "{\"event_id\":\"" + e.eventId + "\"}",
-                        "t",
-                        partition,
-                        7,
-                        e.eventTimeMillis),
+                raw("{\"event_id\":\"" + e.eventId + "\"}", "t", partition, 7, e.eventTimeMillis),
                 e);
     }
 }

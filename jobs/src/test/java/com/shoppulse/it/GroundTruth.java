@@ -98,7 +98,13 @@ final class GroundTruth {
         assertThat(lateButCounted).as("late events within the lateness").isGreaterThan(20);
         assertThat(rejected.values())
                 .as("rejections in the mix")
-                .contains("late", "future_time", "invalid_json", "unknown_currency")
+                .contains(
+                        "late",
+                        "future_time",
+                        "invalid_json",
+                        "invalid_value",
+                        "too_large",
+                        "unknown_currency")
                 .hasSizeGreaterThan(100);
     }
 

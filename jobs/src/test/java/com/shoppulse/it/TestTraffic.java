@@ -12,8 +12,11 @@ import java.util.Random;
 /**
  * A deterministic stream of records for the integration tests, written independently of the job's
  * parser: valid events out of order, exact duplicates, orders re-sent with a new event id, events
- * late beyond and within the allowed lateness, malformed records, and two valid events from far off
- * times (2099 and 2001) in the middle. Each record keeps the facts the ground truth needs.
+ * late beyond and within the allowed lateness, malformed and hostile records (broken JSON, trailing
+ * content, duplicate keys, lone surrogates, control characters, NaN, huge exponents and values past
+ * their ClickHouse columns, empty and null values, 100,000-deep nesting, 300 KB and 2,000-line
+ * records), and two valid events from far off times (2099 and 2001) in the middle. Each record
+ * keeps the facts the ground truth needs.
  */
 final class TestTraffic {
     /** Far enough back that even a benchmark's million records are all in the past. */
@@ -77,6 +80,7 @@ final class TestTraffic {
             if (i == count / 10) {
                 traffic.add(traffic.randomEvent(FAR_FUTURE.toEpochMilli()));
                 traffic.add(traffic.randomEvent(FAR_PAST.toEpochMilli()));
+                traffic.addHugeRecords();
             }
             traffic.next(START.toEpochMilli() + i * 2_000L);
         }
@@ -268,7 +272,8 @@ final class TestTraffic {
     private Sent malformed(long now) {
         Event e = randomEvent(now);
         ObjectNode node = json(e);
-        switch (random.nextInt(5)) {
+        String text = node.toString();
+        switch (random.nextInt(16)) {
             case 0:
                 return new Sent("k", "{\"event_id\": \"broken", null, "invalid_json");
             case 1:
@@ -280,6 +285,36 @@ final class TestTraffic {
             case 3:
                 node.put("event_time", "yesterday");
                 return new Sent("k", node.toString(), null, "invalid_time");
+            case 4:
+                return new Sent("k", text + " 7", null, "invalid_json");
+            case 5:
+                return new Sent("k", text + text, null, "invalid_json");
+            case 6:
+                return new Sent(
+                        "k", "{\"user_id\":\"x\"," + text.substring(1), null, "invalid_json");
+            case 7:
+                node.put("city", "__CITY__");
+                return new Sent(
+                        "k",
+                        node.toString().replace("__CITY__", "a\\ud800b"),
+                        null,
+                        "invalid_value");
+            case 8:
+                node.put("city", "__CITY__");
+                return new Sent(
+                        "k", node.toString().replace("__CITY__", "a\u0001b"), null, "invalid_json");
+            case 9:
+                return new Sent("k", withNumber(node, "NaN"), null, "invalid_json");
+            case 10:
+                return new Sent("k", withNumber(node, "1e1000000"), null, "invalid_value");
+            case 11:
+                return new Sent("k", withNumber(node, "100000000000.01"), null, "invalid_value");
+            case 12:
+                return new Sent("k", withNumber(node, "1" + "0".repeat(40)), null, "invalid_json");
+            case 13:
+                return new Sent("k", "", null, "invalid_json");
+            case 14:
+                return new Sent("k", null, null, "invalid_json");
             default:
                 node.put("currency", "USD");
                 node.put("event_type", "order");
@@ -293,5 +328,34 @@ final class TestTraffic {
                 node.put("amount", 1);
                 return new Sent("k", node.toString(), null, "unknown_currency");
         }
+    }
+
+    /** The record with its price (amount for an order) written as this raw JSON number text. */
+    private static String withNumber(ObjectNode node, String number) {
+        String field = node.has("amount") ? "amount" : "price";
+        node.put(field, "__NUMBER__");
+        return node.toString().replace("\"__NUMBER__\"", number);
+    }
+
+    /** One record of each kind too big to send often: deep, huge, or with too many lines. */
+    private void addHugeRecords() {
+        sent.add(
+                new Sent(
+                        "k",
+                        "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}",
+                        null,
+                        "invalid_json"));
+        ObjectNode node = json(randomEvent(START.toEpochMilli()));
+        node.put("city", "x".repeat(300_000));
+        sent.add(new Sent("k", node.toString(), null, "too_large"));
+        ObjectNode order = json(randomEvent(START.toEpochMilli()));
+        order.put("event_type", "order");
+        order.put("order_id", "o-many");
+        ArrayNode items = order.putArray("items");
+        for (int i = 0; i < 2_000; i++) {
+            items.addObject().put("product_id", "p").put("category", "c").put("price", 1);
+        }
+        order.put("amount", 2000);
+        sent.add(new Sent("k", order.toString(), null, "invalid_value"));
     }
 }
