@@ -42,11 +42,15 @@ public final class ClickHouseSinks {
         return insert(statement.sql(), statement);
     }
 
-    /** A sink running {@code sql}, an insert with one parameter per column, batched. */
+    /**
+     * A sink running {@code sql}, an insert with one parameter per column, batched; an outage of
+     * ClickHouse fails and restarts the job, never its TaskManager ({@link OutageTolerantSink}).
+     */
     public <T> Sink<T> insert(String sql, JdbcStatementBuilder<T> statement) {
-        return JdbcSink.<T>builder()
-                .withExecutionOptions(execution)
-                .withQueryStatement(sql, statement)
-                .buildAtLeastOnce(options.jdbcConnectionOptions());
+        return new OutageTolerantSink<>(
+                JdbcSink.<T>builder()
+                        .withExecutionOptions(execution)
+                        .withQueryStatement(sql, statement)
+                        .buildAtLeastOnce(options.jdbcConnectionOptions()));
     }
 }
