@@ -10,7 +10,8 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
  * The job's ClickHouse sinks: batched JDBC inserts, flushed on every checkpoint (at least once).
- * Replays are harmless because the tables replace rows by key (see {@code sql/}).
+ * Replays are harmless because the tables replace rows by key (see {@code sql/}). Values are stored
+ * as sent, with no JDBC escape processing.
  */
 public final class ClickHouseSinks {
     private final ClickHouseOptions options;
@@ -50,7 +51,19 @@ public final class ClickHouseSinks {
         return new OutageTolerantSink<>(
                 JdbcSink.<T>builder()
                         .withExecutionOptions(execution)
-                        .withQueryStatement(sql, statement)
+                        .withQueryStatement(sql, verbatim(statement))
                         .buildAtLeastOnce(options.jdbcConnectionOptions()));
+    }
+
+    /**
+     * Binds with JDBC escape processing off. clickhouse-jdbc inlines bound values into the SQL text
+     * and then rewrites escapes such as {@code {fn now()}} anywhere in it, values included; data
+     * must reach ClickHouse as it was sent.
+     */
+    private static <T> JdbcStatementBuilder<T> verbatim(JdbcStatementBuilder<T> statement) {
+        return (ps, row) -> {
+            ps.setEscapeProcessing(false);
+            statement.accept(ps, row);
+        };
     }
 }
