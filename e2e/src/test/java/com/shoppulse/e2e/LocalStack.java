@@ -1,0 +1,273 @@
+package com.shoppulse.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.shoppulse.clickhouse.ClickHouseOptions;
+import com.shoppulse.clickhouse.SchemaMigrator;
+import com.shoppulse.it.TestFlink;
+import com.shoppulse.metrics.MetricsJob;
+import com.shoppulse.metrics.MetricsJobConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The README's first command as the end-to-end tests run it: {@code ./local/up.sh} on its own ports
+ * and state folder ({@code .local/<state>/}), with the jars already built, without Telegram, its
+ * output in {@code e2e/target/<state>.log}; and what an operator checks afterwards.
+ */
+final class LocalStack {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
+    // About a simulated day per real minute; the rest is headroom for a loaded 2-core machine.
+    private static final Duration DAYS_TIMEOUT = Duration.ofSeconds(240);
+    // up.sh's metrics job: 2 min out-of-orderness and 10 min lateness; a window ending an hour
+    // before the newest event is final, whatever is still in flight.
+    private static final String FINAL_WINDOWS =
+            "window_end <= (SELECT max(event_time) FROM events_raw) - INTERVAL 1 HOUR";
+
+    private final Path root =
+            Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("..").normalize();
+    private final String state;
+    private final Path stateDir;
+    private final Path log;
+    private final int clickHousePort;
+    private final int kafkaPort;
+    private final int flinkPort;
+
+    /** A stack with nothing left of an earlier run of this state folder. */
+    LocalStack(String state, int clickHousePort, int kafkaPort, int flinkPort) throws IOException {
+        this.state = state;
+        this.stateDir = root.resolve(".local").resolve(state);
+        this.log = root.resolve("e2e").resolve("target").resolve(state + ".log");
+        this.clickHousePort = clickHousePort;
+        this.kafkaPort = kafkaPort;
+        this.flinkPort = flinkPort;
+        deleteRecursively(stateDir);
+        Files.createDirectories(log.getParent());
+        Files.deleteIfExists(log);
+    }
+
+    Process start() throws IOException {
+        ProcessBuilder builder =
+                new ProcessBuilder("bash", "local/up.sh")
+                        .directory(root.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("TELEGRAM_"));
+        env.remove("CLICKHOUSE_URL");
+        env.put("SHOP_PULSE_STATE", state);
+        env.put("SKIP_BUILD", "1");
+        env.put("CLICKHOUSE_PORT", String.valueOf(clickHousePort));
+        env.put("KAFKA_PORT", String.valueOf(kafkaPort));
+        env.put("KAFKA_CONTROLLER_PORT", String.valueOf(kafkaPort + 1));
+        env.put("FLINK_PORT", String.valueOf(flinkPort));
+        env.put("FLINK_RPC_PORT", String.valueOf(flinkPort - 2000));
+        return builder.start();
+    }
+
+    String flinkUrl() {
+        return "http://127.0.0.1:" + flinkPort;
+    }
+
+    String log() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** Waits until up.sh has printed {@code line} {@code times} times in all. */
+    void awaitLog(Process upSh, String line, int times) throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String text = log();
+            if (text.split(line, -1).length > times) {
+                return;
+            }
+            if (!upSh.isAlive()) {
+                fail("local/up.sh exited with " + upSh.exitValue() + ":\n" + tail(text));
+            }
+            Thread.sleep(500);
+        }
+        fail("local/up.sh did not print '" + line + "' in time:\n" + tail(log()));
+    }
+
+    /** SIGTERM, as Ctrl-C: up.sh stops what it started. */
+    static void stop(Process upSh) throws InterruptedException {
+        upSh.destroy();
+        if (!upSh.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            upSh.destroyForcibly();
+            fail("local/up.sh did not stop within " + STOP_TIMEOUT + " of SIGTERM");
+        }
+    }
+
+    /**
+     * The process of a service up.sh started ({@code clickhouse}, {@code flink-taskmanager}...).
+     */
+    ProcessHandle service(String name) throws IOException {
+        long pid = Long.parseLong(Files.readString(stateDir.resolve(name + ".pid")).strip());
+        return ProcessHandle.of(pid)
+                .orElseThrow(() -> new AssertionError(name + " is not running"));
+    }
+
+    /** Stops, the hard way, every process whose command line names this stack's state folder. */
+    void killAll() {
+        ProcessHandle.allProcesses()
+                .filter(
+                        p ->
+                                p.info()
+                                        .commandLine()
+                                        .map(line -> line.contains(stateDir + "/"))
+                                        .orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    void awaitClosedDays(long days) throws Exception {
+        long deadline = System.nanoTime() + DAYS_TIMEOUT.toNanos();
+        while (closedDays() < days) {
+            if (System.nanoTime() > deadline) {
+                fail("fewer than " + days + " simulated days closed in " + DAYS_TIMEOUT);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    long closedDays() throws Exception {
+        try {
+            return stackValue(
+                    "SELECT count() FROM kpi_window FINAL WHERE window_seconds = 86400 AND "
+                            + FINAL_WINDOWS);
+        } catch (SQLException notYet) {
+            return 0;
+        }
+    }
+
+    /**
+     * What an operator checks after any trouble: nothing went to the dead-letter topic, and every
+     * KPI row that is final in the stack equals what one uninterrupted run makes of the same
+     * records (the metrics job run again from the earliest offset into database {@code replay}).
+     */
+    void assertRowsAsIfNothingHappened(String replay) throws Exception {
+        assertThat(recordsIn("shop-events-dlq")).as("dead letters").isZero();
+        // Windows final in the stack now; the replay reads at least what they were made of.
+        long finalUntil =
+                stackValue(
+                        "SELECT toUnixTimestamp(max(event_time) - INTERVAL 1 HOUR) FROM events_raw");
+        runUninterrupted(replay);
+        try (Connection stack = clickHouse().connect("shop_analytics");
+                Connection once = clickHouse().connect(replay)) {
+            for (String table : List.of("kpi_window", "kpi_window_dim")) {
+                List<String> rows = finalRows(stack, table, finalUntil);
+                assertThat(rows).as("final rows of %s", table).isNotEmpty();
+                assertThat(rows)
+                        .as(table)
+                        .containsExactlyElementsOf(finalRows(once, table, finalUntil));
+            }
+        }
+    }
+
+    private long stackValue(String sql) throws SQLException {
+        try (Connection db = clickHouse().connect("shop_analytics");
+                Statement statement = db.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void runUninterrupted(String database) throws Exception {
+        MetricsJobConfig config =
+                MetricsJobConfig.fromArgs(
+                        "--bootstrap-servers", "127.0.0.1:" + kafkaPort,
+                        "--events-topic", "shop-events",
+                        "--dead-letter-topic", database + "-dlq",
+                        "--publish-kpis", "false",
+                        "--group-id", database,
+                        "--clickhouse-url", "http://127.0.0.1:" + clickHousePort,
+                        "--clickhouse-database", database,
+                        "--window-sizes", "1h,1d",
+                        "--max-out-of-orderness", "2m",
+                        "--allowed-lateness", "10m",
+                        "--idleness", "30s");
+        SchemaMigrator.migrate(config.clickHouse);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(1000);
+        new MetricsJob(config)
+                .build(TestFlink.eventsInTopicNow(env, config), MetricsJob.Sinks.of(config));
+        env.execute("uninterrupted replay");
+    }
+
+    private ClickHouseOptions clickHouse() {
+        return new ClickHouseOptions(
+                "http://127.0.0.1:" + clickHousePort, "default", "", "shop_analytics");
+    }
+
+    /** Every KPI column of the windows ending by {@code until}, one line per row, sorted. */
+    private static List<String> finalRows(Connection db, String table, long until)
+            throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = db.createStatement();
+                ResultSet rs =
+                        statement.executeQuery(
+                                "SELECT * EXCEPT (version, updated_at) FROM "
+                                        + table
+                                        + " FINAL WHERE toUnixTimestamp(window_end) <= "
+                                        + until
+                                        + " ORDER BY ALL")) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int c = 1; c <= columns; c++) {
+                    row.append(rs.getString(c)).append(" | ");
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    private long recordsIn(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:" + kafkaPort))) {
+            return admin
+                    .listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest()))
+                    .all()
+                    .get()
+                    .values()
+                    .stream()
+                    .mapToLong(info -> info.offset())
+                    .sum();
+        }
+    }
+
+    private static String tail(String text) {
+        return text.substring(Math.max(0, text.length() - 4000));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
