@@ -95,13 +95,10 @@ public final class AlertLatencyBenchmark {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
             env.enableCheckpointing(10_000);
-            new MetricsJob(metrics)
-                    .build(
-                            env.fromSource(
-                                    MetricsJob.kafkaSource(metrics).build(),
-                                    WatermarkStrategy.noWatermarks(),
-                                    "events"),
-                            MetricsJob.Sinks.of(metrics));
+            MetricsJob metricsJob = new MetricsJob(metrics);
+            metricsJob.build(
+                    metricsJob.readEvents(env, MetricsJob.kafkaSource(metrics).build()),
+                    MetricsJob.Sinks.of(metrics));
             new AlertsJob(alerts)
                     .build(
                             env.fromSource(
