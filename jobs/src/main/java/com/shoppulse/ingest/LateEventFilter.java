@@ -50,8 +50,17 @@ public final class LateEventFilter extends AbstractStreamOperator<CheckedEvent>
     private final long allowedLatenessMillis;
     private final int maxPayloadBytes;
     private transient ListState<Tuple2<String, Long>> newestState;
-    private transient Map<String, Long> newestByPartition;
+    private transient Map<String, Newest> newestByPartition;
     private transient long inputWatermark;
+    // Kafka hands over records a partition's batch at a time: remembering the last partition
+    // spares almost every event a key string and a map lookup.
+    private transient RawRecord lastSource;
+    private transient Newest lastNewest;
+
+    /** A partition's newest event time so far; mutable, so an update allocates nothing. */
+    private static final class Newest {
+        long time = Long.MIN_VALUE;
+    }
 
     public LateEventFilter(
             CalendarWindows smallestWindows,
@@ -75,7 +84,8 @@ public final class LateEventFilter extends AbstractStreamOperator<CheckedEvent>
                                         Types.TUPLE(Types.STRING, Types.LONG)));
         newestByPartition = new HashMap<>();
         for (Tuple2<String, Long> restored : newestState.get()) {
-            newestByPartition.merge(restored.f0, restored.f1, Math::max);
+            Newest newest = newestByPartition.computeIfAbsent(restored.f0, p -> new Newest());
+            newest.time = Math.max(newest.time, restored.f1);
         }
         inputWatermark = Long.MIN_VALUE;
     }
@@ -84,7 +94,8 @@ public final class LateEventFilter extends AbstractStreamOperator<CheckedEvent>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         List<Tuple2<String, Long>> entries = new ArrayList<>();
-        newestByPartition.forEach((partition, time) -> entries.add(Tuple2.of(partition, time)));
+        newestByPartition.forEach(
+                (partition, newest) -> entries.add(Tuple2.of(partition, newest.time)));
         newestState.update(entries);
     }
 
@@ -94,19 +105,27 @@ public final class LateEventFilter extends AbstractStreamOperator<CheckedEvent>
         super.processWatermark(mark);
     }
 
+    private Newest newestOf(RawRecord source) {
+        if (lastSource == null
+                || source.partition != lastSource.partition
+                || !source.topic.equals(lastSource.topic)) {
+            lastNewest =
+                    newestByPartition.computeIfAbsent(source.topicPartition(), p -> new Newest());
+            lastSource = source;
+        }
+        return lastNewest;
+    }
+
     @Override
     public void processElement(StreamRecord<ParsedRecord> record) {
         ParsedRecord parsed = record.getValue();
         ShopEvent event = parsed.event;
-        String partition = parsed.source.topicPartition();
-        Long newest = newestByPartition.get(partition);
+        Newest newest = newestOf(parsed.source);
         long watermark =
-                newest == null
+                newest.time == Long.MIN_VALUE
                         ? inputWatermark
-                        : Math.max(inputWatermark, newest - outOfOrdernessMillis - 1);
-        if (newest == null || event.eventTimeMillis > newest) {
-            newestByPartition.put(partition, event.eventTimeMillis);
-        }
+                        : Math.max(inputWatermark, newest.time - outOfOrdernessMillis - 1);
+        newest.time = Math.max(newest.time, event.eventTimeMillis);
         long windowMaxTimestamp = smallestWindows.windowFor(event.eventTimeMillis).maxTimestamp();
         if (windowMaxTimestamp + allowedLatenessMillis > watermark) {
             output.collect(record.replace(CheckedEvent.onTime(event)));
@@ -119,7 +138,7 @@ public final class LateEventFilter extends AbstractStreamOperator<CheckedEvent>
                         "event_time "
                                 + Instant.ofEpochMilli(event.eventTimeMillis)
                                 + " is behind the watermark of partition "
-                                + partition
+                                + parsed.source.topicPartition()
                                 + " ("
                                 + Instant.ofEpochMilli(watermark)
                                 + ") by more than the allowed lateness",

@@ -2,6 +2,7 @@ package com.shoppulse.metrics;
 
 import com.shoppulse.clickhouse.ClickHouseOptions;
 import com.shoppulse.ingest.DeadLetter;
+import com.shoppulse.ingest.RecordParser;
 import com.shoppulse.options.JobOptions;
 import java.io.Serializable;
 import java.time.Duration;
@@ -134,7 +135,8 @@ public final class MetricsJobConfig implements Serializable {
         windowSizes.forEach(size -> new CalendarWindows(size, timeZone));
         maxOutOfOrderness = o.duration("max-out-of-orderness", "5s");
         idleness = o.duration("idleness", "30s");
-        maxTimeAhead = o.duration("max-time-ahead", "1h");
+        maxTimeAhead =
+                o.duration("max-time-ahead", RecordParser.DEFAULT_MAX_TIME_AHEAD.toMinutes() + "m");
         allowedLateness = o.duration("allowed-lateness", "1m");
         reportingCurrency = o.string("reporting-currency", "RUB");
         if (!reportingCurrency.matches("[A-Z]{3}")) {
