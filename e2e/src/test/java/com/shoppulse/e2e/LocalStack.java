@@ -84,6 +84,13 @@ final class LocalStack {
         return builder.start();
     }
 
+    /** What the TaskManager has logged so far. */
+    String taskManagerLog() throws IOException {
+        return Files.readString(
+                stateDir.resolve("flink").resolve("log").resolve("taskmanager.log"),
+                StandardCharsets.UTF_8);
+    }
+
     String flinkUrl() {
         return "http://127.0.0.1:" + flinkPort;
     }

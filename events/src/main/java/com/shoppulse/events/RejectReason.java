@@ -15,7 +15,9 @@ public enum RejectReason {
     AMOUNT_MISMATCH("amount_mismatch"),
     INVALID_TIME("invalid_time"),
     FUTURE_TIME("future_time"),
-    LATE("late");
+    LATE("late"),
+    /** Valid by the contract, yet the ClickHouse server refused to store it. */
+    CLICKHOUSE_REJECTED("clickhouse_rejected");
 
     private final String code;
 

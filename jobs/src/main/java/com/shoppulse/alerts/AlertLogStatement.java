@@ -1,13 +1,13 @@
 package com.shoppulse.alerts;
 
 import com.shoppulse.clickhouse.ClickHouseTime;
+import com.shoppulse.clickhouse.RowBinder;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /** Binds an {@link AlertDelivery} to an insert into {@code alert_log}. */
-public final class AlertLogStatement implements JdbcStatementBuilder<AlertDelivery> {
+public final class AlertLogStatement implements RowBinder<AlertDelivery> {
     private static final long serialVersionUID = 1L;
 
     public static final String SQL =

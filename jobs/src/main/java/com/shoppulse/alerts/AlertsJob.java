@@ -2,6 +2,7 @@ package com.shoppulse.alerts;
 
 import com.shoppulse.alerts.telegram.DeliverDigests;
 import com.shoppulse.clickhouse.ClickHouseSinks;
+import com.shoppulse.clickhouse.ClickHouseTable;
 import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.ingest.DeadLetter;
 import com.shoppulse.ingest.ParsedRecord;
@@ -27,6 +28,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The alerting job: the metrics job's KPI rows, judged by threshold rules with Flink CEP, become
@@ -43,7 +45,7 @@ import org.apache.flink.streaming.api.functions.async.AsyncFunction;
  */
 public final class AlertsJob {
     /** Where alerts go: the alerts topic (as raised) and {@code alert_log} (as delivered). */
-    public record Sinks(Sink<Alert> alertsTopic, Sink<AlertDelivery> alertLog) {
+    public record Sinks(Sink<Alert> alertsTopic, ClickHouseTable<AlertDelivery> alertLog) {
 
         /** The real sinks: the alerts topic and ClickHouse, as configured. */
         public static Sinks of(AlertsJobConfig config) {
@@ -51,11 +53,17 @@ public final class AlertsJob {
                     KafkaSinks.atLeastOnce(
                             config.bootstrapServers, new AlertJson(config.alertsTopic)),
                     new ClickHouseSinks(config.clickHouse, 100, Duration.ofSeconds(1))
-                            .insert(AlertLogStatement.SQL, new AlertLogStatement()));
+                            .insert("alert_log", AlertLogStatement.SQL, new AlertLogStatement()));
         }
     }
 
     private static final long PULSE_MILLIS = 1000;
+
+    /**
+     * A digest is retried until Telegram takes it or refuses it for good, however long a flood
+     * limit lasts; Flink's async operator sets no timer when the timeout is not positive.
+     */
+    private static final long NO_TIMEOUT = 0;
 
     private final AlertsJobConfig config;
 
@@ -145,17 +153,18 @@ public final class AlertsJob {
                         .process(new GroupIntoDigests(config.digestDelay.toMillis()))
                         .name("digest per window")
                         .uid("digests");
-        AsyncDataStream.unorderedWait(
-                        digests,
-                        delivery,
-                        config.deliveryTimeout.toMillis(),
-                        TimeUnit.MILLISECONDS,
-                        100)
-                .name("Telegram")
-                .uid("telegram")
-                .sinkTo(sinks.alertLog())
-                .name("alert_log")
-                .uid("alert-log-sink");
+        DataStream<AlertDelivery> deliveries =
+                AsyncDataStream.unorderedWait(
+                                digests, delivery, NO_TIMEOUT, TimeUnit.MILLISECONDS, 100)
+                        .name("Telegram")
+                        .uid("telegram");
+        // The alerting job has no dead-letter topic: a refused alert_log row is logged and
+        // counted by the writer (clickhouseRowsRejected), and its alert is in the alerts topic.
+        sinks.alertLog()
+                .write(deliveries, "alert-log-sink")
+                .sinkTo(new DiscardingSink<>())
+                .name("refused alert_log rows")
+                .uid("alert-log-refused");
     }
 
     public static KafkaSourceBuilder<KpiRow> kpiSource(AlertsJobConfig config) {

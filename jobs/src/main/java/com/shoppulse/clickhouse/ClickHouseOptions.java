@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 
 /**
  * Where the ClickHouse server is and who we are there. The password comes from the environment
@@ -66,19 +65,6 @@ public final class ClickHouseOptions implements Serializable {
 
     public String database() {
         return database;
-    }
-
-    public String jdbcUrl() {
-        return "jdbc:clickhouse:" + httpUrl + "/" + database;
-    }
-
-    JdbcConnectionOptions jdbcConnectionOptions() {
-        return new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                .withUrl(jdbcUrl())
-                .withDriverName(DRIVER)
-                .withUsername(user)
-                .withPassword(password)
-                .build();
     }
 
     /** A connection to {@code database}, or to the server's default one when it is null. */

@@ -3,13 +3,12 @@ package com.shoppulse.clickhouse;
 import com.shoppulse.metrics.KpiRow;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /**
  * Binds a {@link KpiRow} to an insert into {@code kpi_window}, or into {@code kpi_window_dim} with
  * the two dimension columns; the KPI columns are the same in both tables.
  */
-final class KpiRowStatement implements JdbcStatementBuilder<KpiRow> {
+final class KpiRowStatement implements RowBinder<KpiRow> {
     private static final long serialVersionUID = 1L;
 
     private static final String KPI_COLUMNS =
@@ -31,6 +30,10 @@ final class KpiRowStatement implements JdbcStatementBuilder<KpiRow> {
         return new KpiRowStatement(true);
     }
 
+    String table() {
+        return withDimension ? "kpi_window_dim" : "kpi_window";
+    }
+
     String sql() {
         String columns =
                 "window_seconds, window_start, window_end, "
@@ -38,7 +41,7 @@ final class KpiRowStatement implements JdbcStatementBuilder<KpiRow> {
                         + KPI_COLUMNS;
         int count = columns.split(",").length;
         return "INSERT INTO "
-                + (withDimension ? "kpi_window_dim" : "kpi_window")
+                + table()
                 + " ("
                 + columns
                 + ") VALUES ("

@@ -8,10 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.function.Function;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /** Binds a counted event to an insert into {@code events_raw}, order lines as arrays. */
-final class RawEventStatement implements JdbcStatementBuilder<ShopEvent> {
+final class RawEventStatement implements RowBinder<ShopEvent> {
     private static final long serialVersionUID = 1L;
 
     static final String SQL =

@@ -62,6 +62,20 @@ public class DeadLetter {
         return letter;
     }
 
+    /**
+     * A row ClickHouse refused to store in {@code table}: the row as JSON is the payload, the
+     * server's message the detail. It has no source offset: the row was computed, not read.
+     */
+    public static DeadLetter refusedByClickHouse(
+            String table, byte[] row, String serverMessage, long now, int maxPayloadBytes) {
+        return of(
+                new RawRecord(row, null, -1, -1, now),
+                RejectReason.CLICKHOUSE_REJECTED,
+                table + ": " + serverMessage,
+                now,
+                maxPayloadBytes);
+    }
+
     /** How many leading bytes to keep: at most {@code max}, never splitting a UTF-8 sequence. */
     private static int utf8Prefix(byte[] value, int max) {
         if (value.length <= max) {

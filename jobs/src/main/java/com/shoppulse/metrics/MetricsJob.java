@@ -1,6 +1,7 @@
 package com.shoppulse.metrics;
 
 import com.shoppulse.clickhouse.ClickHouseSinks;
+import com.shoppulse.clickhouse.ClickHouseTable;
 import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.events.ShopEvent;
 import com.shoppulse.ingest.CheckedEvent;
@@ -48,9 +49,9 @@ public final class MetricsJob {
      * kpiTopic} to publish no KPI rows to Kafka.
      */
     public record Sinks(
-            Sink<KpiRow> kpiWindow,
-            Sink<KpiRow> kpiWindowDim,
-            Sink<ShopEvent> rawEvents,
+            ClickHouseTable<KpiRow> kpiWindow,
+            ClickHouseTable<KpiRow> kpiWindowDim,
+            ClickHouseTable<ShopEvent> rawEvents,
             Sink<DeadLetter> deadLetters,
             Sink<KpiRow> kpiTopic) {
 
@@ -132,8 +133,11 @@ public final class MetricsJob {
                         .process(new Deduplicate(config.dedupRetentionMillis()))
                         .name("dedup")
                         .uid("dedup");
+        DataStream<DeadLetter> deadLetters =
+                parsed.getSideOutput(RejectInvalid.REJECTED)
+                        .union(counted.getSideOutput(RejectInvalid.REJECTED));
         if (sinks.rawEvents() != null) {
-            counted.sinkTo(sinks.rawEvents()).name("events_raw").uid("events-raw-sink");
+            deadLetters = deadLetters.union(sinks.rawEvents().write(counted, "events-raw-sink"));
         }
 
         DataStream<KpiContribution> contributions =
@@ -165,20 +169,14 @@ public final class MetricsJob {
                     .uid("unexpected-late-discard-" + window.sizeSeconds());
             rows = rows == null ? sized : rows.union(sized);
         }
-        rows.filter(KpiRow::isOverall)
-                .sinkTo(sinks.kpiWindow())
-                .name("kpi_window")
-                .uid("kpi-window-sink");
         if (sinks.kpiTopic() != null) {
             rows.sinkTo(sinks.kpiTopic()).name("KPI topic").uid("kpi-topic-sink");
         }
-        rows.filter(row -> !row.isOverall())
-                .sinkTo(sinks.kpiWindowDim())
-                .name("kpi_window_dim")
-                .uid("kpi-window-dim-sink");
-
-        parsed.getSideOutput(RejectInvalid.REJECTED)
-                .union(counted.getSideOutput(RejectInvalid.REJECTED))
+        deadLetters
+                .union(
+                        sinks.kpiWindow().write(rows.filter(KpiRow::isOverall), "kpi-window-sink"),
+                        sinks.kpiWindowDim()
+                                .write(rows.filter(row -> !row.isOverall()), "kpi-window-dim-sink"))
                 .sinkTo(sinks.deadLetters())
                 .name("dead letters")
                 .uid("dead-letter-sink");

@@ -8,6 +8,7 @@ import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.events.EventType;
 import com.shoppulse.events.OrderItem;
 import com.shoppulse.events.ShopEvent;
+import com.shoppulse.ingest.DeadLetter;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -78,9 +79,12 @@ class ClickHouseRoundTripIT {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.fromData(sent)
-                .sinkTo(new ClickHouseSinks(clickHouse, 50, Duration.ofMillis(200)).rawEvents());
-        env.execute("round trip");
+        List<DeadLetter> refused =
+                new ClickHouseSinks(clickHouse, 50, Duration.ofMillis(200))
+                        .rawEvents()
+                        .write(env.fromData(sent), "events-raw")
+                        .executeAndCollect(1_000);
+        assertThat(refused).isEmpty();
 
         Map<String, String> expected = new TreeMap<>();
         sent.forEach(e -> expected.put(e.dedupKey(), strings(e)));

@@ -17,8 +17,8 @@ class MetricsJobConfigTest {
         assertThat(config.bootstrapServers).isEqualTo("localhost:9092");
         assertThat(config.eventsTopic).isEqualTo("shop-events");
         assertThat(config.deadLetterTopic).isEqualTo("shop-events-dlq");
-        assertThat(config.clickHouse.jdbcUrl())
-                .isEqualTo("jdbc:clickhouse:http://localhost:8123/shop_analytics");
+        assertThat(config.clickHouse.httpUrl()).isEqualTo("http://localhost:8123");
+        assertThat(config.clickHouse.database()).isEqualTo("shop_analytics");
         assertThat(config.windowSizes)
                 .containsExactly(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1));
         assertThat(config.timeZone).isEqualTo(ZoneId.of("UTC"));
@@ -42,7 +42,8 @@ class MetricsJobConfigTest {
         assertThat(config.windows().get(0).sizeSeconds()).isEqualTo(300);
         assertThat(config.maxOutOfOrderness).isEqualTo(Duration.ofMillis(500));
         assertThat(config.rawEvents).isFalse();
-        assertThat(config.clickHouse.jdbcUrl()).isEqualTo("jdbc:clickhouse:http://ch:8123/shop_2");
+        assertThat(config.clickHouse.httpUrl()).isEqualTo("http://ch:8123");
+        assertThat(config.clickHouse.database()).isEqualTo("shop_2");
         assertThat(config.dedupRetentionMillis())
                 .isEqualTo(Duration.ofDays(1).plusMinutes(10).plusHours(1).toMillis());
     }

@@ -1,0 +1,56 @@
+package com.shoppulse.clickhouse;
+
+import com.shoppulse.ingest.DeadLetter;
+import java.io.Serializable;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * One ClickHouse table as a destination of a stream: the insert, how to bind a row to it, and how
+ * to batch and retry. {@link #write} adds a {@link ClickHouseWriter}, whose output is the rows the
+ * server refused, as dead letters.
+ */
+public final class ClickHouseTable<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final ClickHouseOptions options;
+    final String table;
+    final String sql;
+    final RowBinder<T> binder;
+    final int batchSize;
+    final long flushIntervalMillis;
+    final int maxPayloadBytes;
+
+    ClickHouseTable(
+            ClickHouseOptions options,
+            String table,
+            String sql,
+            RowBinder<T> binder,
+            int batchSize,
+            Duration flushInterval) {
+        this.options = options;
+        this.table = table;
+        this.sql = sql;
+        this.binder = binder;
+        this.batchSize = batchSize;
+        this.flushIntervalMillis = flushInterval.toMillis();
+        this.maxPayloadBytes = DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /**
+     * Writes {@code rows} into the table, at least once: everything buffered is written before a
+     * checkpoint completes, and replays are harmless because the tables replace rows by key (see
+     * {@code sql/}). Returns the rows ClickHouse refused.
+     */
+    public SingleOutputStreamOperator<DeadLetter> write(DataStream<T> rows, String uid) {
+        return rows.transform(
+                        table, TypeInformation.of(DeadLetter.class), new ClickHouseWriter<>(this))
+                .uid(uid);
+    }
+}

@@ -1,0 +1,230 @@
+package com.shoppulse.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shoppulse.ingest.DeadLetter;
+import com.shoppulse.it.TestServices;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The writer against the real ClickHouse server: rows it refuses, and a server that is away. */
+class ClickHouseWriterIT {
+    /** A row of the test table. */
+    public record Row(long id, BigDecimal amount) {}
+
+    private static final String TABLE = "writer_test";
+    private static final RowBinder<Row> BINDER =
+            (ps, row) -> {
+                ps.setLong(1, row.id());
+                ps.setBigDecimal(2, row.amount());
+            };
+    private static final String INSERT = "INSERT INTO " + TABLE + " (id, amount) VALUES (?, ?)";
+
+    private ClickHouseOptions clickHouse;
+
+    @BeforeEach
+    void createTable() throws Exception {
+        String database = TestServices.uniqueName("writer");
+        clickHouse = new ClickHouseOptions(TestServices.clickHouse(), "default", "", database);
+        try (Connection server = clickHouse.connect(null);
+                Statement statement = server.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+            statement.execute(
+                    "CREATE TABLE "
+                            + database
+                            + "."
+                            + TABLE
+                            + " (id UInt32, amount Decimal(18, 2), CONSTRAINT small_id CHECK id <"
+                            + " 1000) ENGINE = MergeTree ORDER BY id");
+        }
+    }
+
+    @Test
+    void rowsTheServerRefusesBecomeDeadLettersAndTheRestIsStored() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        Set<Long> good = new TreeSet<>();
+        int tooBig = 0;
+        int againstConstraint = 0;
+        for (long id = 0; id < 300; id++) {
+            if (id % 37 == 5) {
+                rows.add(new Row(id, new BigDecimal("90000000000000000.00")));
+                tooBig++;
+            } else if (id % 53 == 7) {
+                rows.add(new Row(id + 1000, BigDecimal.ONE));
+                againstConstraint++;
+            } else {
+                rows.add(new Row(id, BigDecimal.valueOf(id, 2)));
+                good.add(id);
+            }
+        }
+        var table =
+                new ClickHouseTable<>(clickHouse, TABLE, INSERT, BINDER, 1000, Duration.ofHours(1));
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
+            harness.open();
+            for (Row row : rows) {
+                harness.processElement(new StreamRecord<>(row));
+            }
+            harness.prepareSnapshotPreBarrier(1);
+
+            assertThat(storedIds(clickHouse)).containsExactlyElementsOf(good);
+            List<DeadLetter> letters = new ArrayList<>(harness.extractOutputValues());
+            assertThat(letters)
+                    .allSatisfy(
+                            letter -> {
+                                assertThat(letter.reason).isEqualTo("clickhouse_rejected");
+                                assertThat(letter.detail).startsWith(TABLE + ": Code: ");
+                                assertThat(letter.payload).startsWith("{\"id\":");
+                            });
+            assertThat(letters)
+                    .filteredOn(l -> l.detail.contains("Decimal value is too big"))
+                    .hasSize(tooBig);
+            assertThat(letters)
+                    .filteredOn(l -> l.detail.contains("VIOLATED_CONSTRAINT"))
+                    .hasSize(againstConstraint);
+        }
+    }
+
+    @Test
+    void whileTheServerIsAwayTheWriterHoldsItsRowsAndStoresThemWhenItIsBack() throws Exception {
+        try (Gate gate = new Gate(URI.create(TestServices.clickHouse()))) {
+            ClickHouseOptions throughGate =
+                    new ClickHouseOptions(
+                            "http://127.0.0.1:" + gate.port(),
+                            "default",
+                            "",
+                            clickHouse.database());
+            var table =
+                    new ClickHouseTable<>(
+                            throughGate, TABLE, INSERT, BINDER, 1000, Duration.ofHours(1));
+            try (var harness =
+                    new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
+                harness.open();
+                for (long id = 0; id < 100; id++) {
+                    harness.processElement(new StreamRecord<>(new Row(id, BigDecimal.ONE)));
+                }
+                CompletableFuture<Void> checkpoint =
+                        CompletableFuture.runAsync(
+                                () -> {
+                                    try {
+                                        harness.prepareSnapshotPreBarrier(1);
+                                    } catch (Exception e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                });
+                // Closed: the checkpoint must not get through, however long it is given.
+                Thread.sleep(2_000);
+                assertThat(checkpoint).isNotDone();
+                assertThat(storedIds(clickHouse)).isEmpty();
+
+                gate.open();
+                checkpoint.get(60, TimeUnit.SECONDS);
+                assertThat(storedIds(clickHouse)).hasSize(100);
+                assertThat(harness.extractOutputValues()).isEmpty();
+            }
+        }
+    }
+
+    private static List<Long> storedIds(ClickHouseOptions clickHouse) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        try (Connection db = clickHouse.connect(clickHouse.database());
+                Statement statement = db.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT id FROM " + TABLE + " ORDER BY id")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * A TCP port in front of the real server: closed (connections refused) until {@link #open},
+     * then every connection is passed through.
+     */
+    private static final class Gate implements AutoCloseable {
+        private final URI target;
+        private final ServerSocket reserved;
+        private final int port;
+        private volatile ServerSocket listening;
+
+        Gate(URI target) throws IOException {
+            this.target = target;
+            reserved = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            port = reserved.getLocalPort();
+            reserved.close();
+        }
+
+        int port() {
+            return port;
+        }
+
+        void open() throws IOException {
+            listening = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+            Thread accept =
+                    new Thread(
+                            () -> {
+                                while (!listening.isClosed()) {
+                                    try {
+                                        Socket client = listening.accept();
+                                        Socket server =
+                                                new Socket(target.getHost(), target.getPort());
+                                        pump(client, server);
+                                        pump(server, client);
+                                    } catch (IOException closed) {
+                                        return;
+                                    }
+                                }
+                            });
+            accept.setDaemon(true);
+            accept.start();
+        }
+
+        private static void pump(Socket from, Socket to) {
+            Thread copy =
+                    new Thread(
+                            () -> {
+                                try (InputStream in = from.getInputStream();
+                                        OutputStream out = to.getOutputStream()) {
+                                    in.transferTo(out);
+                                } catch (IOException ended) {
+                                    // One side hung up; the other copy ends with it.
+                                } finally {
+                                    try {
+                                        from.close();
+                                        to.close();
+                                    } catch (IOException ignored) {
+                                        // Both are being closed anyway.
+                                    }
+                                }
+                            });
+            copy.setDaemon(true);
+            copy.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (listening != null) {
+                listening.close();
+            }
+        }
+    }
+}
