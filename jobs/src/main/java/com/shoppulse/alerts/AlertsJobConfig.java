@@ -40,7 +40,6 @@ import java.util.Set;
  *       environment. The token is never a program argument: the Flink web UI shows those.
  *   <li>{@code --dashboard-url}: optional; messages link to it.
  *   <li>{@code --time-zone UTC}: the zone windows are shown in.
- *   <li>{@code --delivery-timeout 2m}: a message not delivered by then is recorded as failed.
  * </ul>
  */
 public final class AlertsJobConfig implements Serializable {
@@ -66,8 +65,7 @@ public final class AlertsJobConfig implements Serializable {
                         "telegram-api-url",
                         "telegram-config-file",
                         "dashboard-url",
-                        "time-zone",
-                        "delivery-timeout"));
+                        "time-zone"));
         OPTION_NAMES.addAll(ClickHouseOptions.OPTION_NAMES);
     }
 
@@ -87,7 +85,6 @@ public final class AlertsJobConfig implements Serializable {
     public final String telegramConfigFile;
     public final String dashboardUrl;
     public final ZoneId timeZone;
-    public final Duration deliveryTimeout;
 
     private AlertsJobConfig(JobOptions o) throws IOException {
         bootstrapServers = o.string("bootstrap-servers", "localhost:9092");
@@ -112,7 +109,6 @@ public final class AlertsJobConfig implements Serializable {
         telegramConfigFile = o.optional("telegram-config-file");
         dashboardUrl = o.optional("dashboard-url");
         timeZone = o.zone("time-zone", "UTC");
-        deliveryTimeout = o.duration("delivery-timeout", "2m");
     }
 
     public static AlertsJobConfig fromArgs(String... args) throws IOException {

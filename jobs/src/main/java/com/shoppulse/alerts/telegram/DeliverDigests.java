@@ -6,15 +6,11 @@ import com.shoppulse.alerts.AlertDigest;
 import com.shoppulse.alerts.AlertsJobConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -24,23 +20,34 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends each digest as one Telegram message and reports, per alert, what became of it: the rows of
  * alert_log. Sending runs on a thread of its own, so retries and Telegram's flood waits never block
- * Flink's task thread; one thread keeps the messages in a chat in the order the windows closed.
+ * Flink's task thread; one thread keeps the messages in a chat in the order the windows closed, and
+ * a digest waiting out a flood limit holds the later ones behind it.
+ *
+ * <p>A digest leaves Flink's async operator only once it is settled: sent, or refused for good.
+ * Until then it is part of every checkpoint, so after a restart it is sent again. A message that
+ * reached Telegram just before a crash can therefore arrive twice; none is lost.
  */
 public class DeliverDigests extends RichAsyncFunction<AlertDigest, AlertDelivery> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DeliverDigests.class);
 
     private final TelegramSettings settings;
+    private final TelegramSender.Sleeper sleeper;
 
     private transient DigestFormatter formatter;
     private transient TelegramSender sender;
     private transient ExecutorService executor;
 
-    /** Sends not yet finished, so that a timed-out digest stops being tried. */
-    private transient Map<AlertDigest, Future<?>> pending;
-
     public DeliverDigests(TelegramSettings settings) {
+        this(settings, TelegramSender.REAL_TIME);
+    }
+
+    /**
+     * As {@link #DeliverDigests(TelegramSettings)}, waiting between attempts with {@code sleeper}.
+     */
+    DeliverDigests(TelegramSettings settings, TelegramSender.Sleeper sleeper) {
         this.settings = settings;
+        this.sleeper = sleeper;
     }
 
     /** The alerting job's delivery: its options, and the secrets from the process environment. */
@@ -69,8 +76,7 @@ public class DeliverDigests extends RichAsyncFunction<AlertDigest, AlertDelivery
             return;
         }
         LOG.info("Telegram alerts go out with {}", settings);
-        sender = new TelegramSender(settings);
-        pending = Collections.synchronizedMap(new IdentityHashMap<>());
+        sender = new TelegramSender(settings, sleeper);
         executor =
                 Executors.newSingleThreadExecutor(
                         task -> {
@@ -92,40 +98,19 @@ public class DeliverDigests extends RichAsyncFunction<AlertDigest, AlertDelivery
             result.complete(deliveries(digest, text, AlertDelivery.TELEGRAM_OFF, null));
             return;
         }
-        FutureTask<Void> sending =
-                new FutureTask<>(
-                        () -> {
-                            TelegramSender.Outcome outcome = send(text);
-                            pending.remove(digest);
-                            result.complete(
-                                    outcome.isSent()
-                                            ? deliveries(digest, text, AlertDelivery.SENT, null)
-                                            : deliveries(
-                                                    digest,
-                                                    text,
-                                                    AlertDelivery.FAILED,
-                                                    outcome.failure()));
-                        },
-                        null);
-        pending.put(digest, sending);
-        executor.execute(sending);
-    }
-
-    /**
-     * A digest still unsent at Flink's timeout is recorded as failed rather than failing the job,
-     * and its send is cancelled: a message arriving after alert_log says it failed would mislead.
-     * Completing comes first, so the cancelled send's own "interrupted" completion is the one Flink
-     * ignores.
-     */
-    @Override
-    public void timeout(AlertDigest digest, ResultFuture<AlertDelivery> result) {
-        LOG.warn("Alert digest for the window at {} timed out", digest.windowStartMillis);
-        result.complete(
-                deliveries(digest, formatter.format(digest), AlertDelivery.FAILED, "timeout"));
-        Future<?> sending = pending == null ? null : pending.remove(digest);
-        if (sending != null) {
-            sending.cancel(true);
-        }
+        executor.execute(
+                () -> {
+                    TelegramSender.Outcome outcome = send(text);
+                    if (outcome.isInterrupted()) {
+                        // The job is stopping; the digest is in the checkpoint, unsettled.
+                        return;
+                    }
+                    result.complete(
+                            outcome.isSent()
+                                    ? deliveries(digest, text, AlertDelivery.SENT, null)
+                                    : deliveries(
+                                            digest, text, AlertDelivery.FAILED, outcome.failure()));
+                });
     }
 
     @Override

@@ -4,32 +4,21 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * How hard the sender tries one message to one chat: a bounded number of attempts, each bounded in
- * time, with exponential backoff between them. Telegram's own "retry after" is obeyed up to a cap,
- * so one flood-limited chat cannot hold the alert stream for an hour.
+ * How the sender retries a message that can still succeed: each request bounded in time, growing
+ * pauses between attempts, and Telegram's own "retry after" obeyed in full, however long. There is
+ * no last attempt: an alert is only worth something if it arrives, so a message is given up only
+ * when Telegram refuses it for good (see {@link TelegramSender}).
  */
 public final class RetryPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Duration requestTimeout;
-    private final Duration maxRetryAfter;
 
-    public RetryPolicy(
-            int maxAttempts,
-            Duration initialBackoff,
-            Duration maxBackoff,
-            Duration requestTimeout,
-            Duration maxRetryAfter) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException(
-                    "Telegram max attempts must be at least 1, not " + maxAttempts);
-        }
+    public RetryPolicy(Duration initialBackoff, Duration maxBackoff, Duration requestTimeout) {
         requirePositive("initial backoff", initialBackoff);
         requirePositive("request timeout", requestTimeout);
-        requirePositive("max retry-after", maxRetryAfter);
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException(
                     "Telegram max backoff "
@@ -37,29 +26,18 @@ public final class RetryPolicy implements Serializable {
                             + " must not be shorter than the initial backoff "
                             + initialBackoff);
         }
-        this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.requestTimeout = requestTimeout;
-        this.maxRetryAfter = maxRetryAfter;
     }
 
     /**
-     * 5 attempts, backoff from 500 ms doubling up to 8 s, 8 s per request, a retry-after of at most
-     * 15 s: at worst 100 s for one chat (every request timing out, every wait 15 s), inside the
-     * alerting job's default delivery timeout of 2 minutes.
+     * Backoff from 500 ms doubling up to 30 s, 8 s per request: an outage of Telegram costs at most
+     * half a minute of delay once it is over.
      */
     public static RetryPolicy defaults() {
         return new RetryPolicy(
-                5,
-                Duration.ofMillis(500),
-                Duration.ofSeconds(8),
-                Duration.ofSeconds(8),
-                Duration.ofSeconds(15));
-    }
-
-    public int maxAttempts() {
-        return maxAttempts;
+                Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(8));
     }
 
     public Duration requestTimeout() {
@@ -75,23 +53,23 @@ public final class RetryPolicy implements Serializable {
         return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
     }
 
-    /** The wait Telegram asked for with a 429, capped. */
+    /**
+     * The wait Telegram asked for with a 429, in full: sending earlier only earns a longer ban, and
+     * the messages behind this one wait their turn anyway.
+     */
     public Duration retryAfter(long seconds) {
-        Duration asked = Duration.ofSeconds(Math.max(0, seconds));
-        return asked.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : asked;
+        return Duration.ofSeconds(Math.max(0, seconds));
     }
 
     @Override
     public String toString() {
-        return maxAttempts
-                + " attempts, backoff "
+        return "backoff "
                 + initialBackoff
                 + ".."
                 + maxBackoff
                 + ", request timeout "
                 + requestTimeout
-                + ", retry-after cap "
-                + maxRetryAfter;
+                + ", retry-after obeyed in full";
     }
 
     private static void requirePositive(String what, Duration value) {

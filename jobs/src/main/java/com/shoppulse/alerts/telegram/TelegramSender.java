@@ -1,11 +1,14 @@
 package com.shoppulse.alerts.telegram;
 
 import java.io.InterruptedIOException;
+import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
@@ -16,23 +19,31 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
 
 /**
- * Sends one HTML message to every configured chat, retrying what can succeed later (flood limits,
- * server errors, timeouts) and giving up at once on what cannot (a bad request, a chat the bot is
- * not in). Delivery problems come back as an {@link Outcome}, never as an exception: an alert that
- * did not reach Telegram must still reach alert_log.
+ * Sends one HTML message to every configured chat. What can succeed later (flood limits, server
+ * errors, timeouts, no connection) is retried until it does; what cannot is given up at once: an
+ * answer 4xx other than 429 (a bad request, a wrong token, a chat the bot is not in) or a message
+ * Telegram would refuse. Delivery problems come back as an {@link Outcome}, never as an exception:
+ * an alert that did not reach Telegram must still reach alert_log.
  */
 public final class TelegramSender implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TelegramSender.class);
     private static final int TOO_MANY_REQUESTS = 429;
+    private static final int CLIENT_ERRORS = 400;
     private static final int SERVER_ERRORS = 500;
+
+    private static final String INTERRUPTED = "interrupted";
 
     /** Keeps alert_log's error column readable when a server answers with a whole HTML page. */
     private static final int MAX_REASON_LENGTH = 300;
 
-    /** Waits between attempts; tests record the waits instead of sleeping. */
+    /** Waits between attempts; tests record the waits, and sleep less or not at all. */
     @FunctionalInterface
-    public interface Sleeper {
+    public interface Sleeper extends Serializable {
         void sleep(Duration duration) throws InterruptedException;
     }
+
+    /** Sleeps for real. */
+    public static final Sleeper REAL_TIME = duration -> Thread.sleep(duration.toMillis());
 
     /** What became of one message: sent to every chat, or not, and why. */
     public static final class Outcome {
@@ -54,6 +65,11 @@ public final class TelegramSender implements AutoCloseable {
             return failure == null;
         }
 
+        /** The sending thread was interrupted: the job is stopping, the message is not settled. */
+        public boolean isInterrupted() {
+            return INTERRUPTED.equals(failure);
+        }
+
         /** Why at least one chat did not get the message; null when it was sent. */
         public String failure() {
             return failure;
@@ -66,7 +82,7 @@ public final class TelegramSender implements AutoCloseable {
     private final OkHttpTelegramClient client;
 
     public TelegramSender(TelegramSettings settings) {
-        this(settings, duration -> Thread.sleep(duration.toMillis()));
+        this(settings, REAL_TIME);
     }
 
     public TelegramSender(TelegramSettings settings, Sleeper sleeper) {
@@ -92,6 +108,9 @@ public final class TelegramSender implements AutoCloseable {
         List<String> failures = new ArrayList<>();
         for (String chatId : settings.chatIds()) {
             String failure = sendTo(chatId, html);
+            if (INTERRUPTED.equals(failure)) {
+                return Outcome.failed(INTERRUPTED);
+            }
             if (failure != null) {
                 failures.add("chat " + chatId + ": " + failure);
             }
@@ -122,23 +141,29 @@ public final class TelegramSender implements AutoCloseable {
                 client.execute(message);
                 return null;
             } catch (TelegramApiException e) {
-                if (e.getCause() instanceof InterruptedException) {
+                if (e.getCause() instanceof InterruptedException || Thread.interrupted()) {
                     Thread.currentThread().interrupt();
-                    return "interrupted";
+                    return INTERRUPTED;
                 }
                 failure = Failure.of(e, retry, attempt);
             }
             if (failure.wait == null) {
                 return scrub(failure.reason + " (not retried)");
             }
-            if (attempt >= retry.maxAttempts()) {
-                return scrub(failure.reason + " after " + attempt + " attempts");
+            if (attempt == 1 || attempt % 10 == 0) {
+                LOG.warn(
+                        "Telegram did not take a message for chat {} (attempt {}): {}; next try in"
+                                + " {}",
+                        chatId,
+                        attempt,
+                        scrub(failure.reason),
+                        failure.wait);
             }
             try {
                 sleeper.sleep(failure.wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return "interrupted";
+                return INTERRUPTED;
             }
         }
     }
@@ -205,7 +230,8 @@ public final class TelegramSender implements AutoCloseable {
                 return new Failure(
                         reason, retryAfter == null ? backoff : retry.retryAfter(retryAfter));
             }
-            return new Failure(reason, code >= SERVER_ERRORS ? backoff : null);
+            boolean permanent = code >= CLIENT_ERRORS && code < SERVER_ERRORS;
+            return new Failure(reason, permanent ? null : backoff);
         }
     }
 }

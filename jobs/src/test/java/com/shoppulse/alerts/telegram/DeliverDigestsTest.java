@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -27,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeliverDigestsTest {
-    /** Flink's timeout, in the harness's own processing time: it passes only when told to. */
-    private static final long TIMEOUT_MILLIS = 60_000;
+    /** As in the alerting job: a digest waits for as long as Telegram makes it. */
+    private static final long NO_TIMEOUT = 0;
 
     private FakeTelegramServer telegram;
 
@@ -109,27 +111,55 @@ class DeliverDigestsTest {
     }
 
     @Test
-    void aDigestStillUnsentAtTheTimeoutFailsAndIsNotTriedAgain() throws Exception {
-        telegram.enqueue(Reply.hang());
-        var harness = harness(new DeliverDigests(settings(telegram.url(), "42")));
+    void aLongFloodLimitEndsInDeliveryAndTheNextDigestWaitsItsTurn() throws Exception {
+        telegram.enqueue(Reply.tooManyRequests(3_600), Reply.ok(), Reply.ok());
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        // A scaled clock: Telegram's hour passes in a second.
+        TelegramSender.Sleeper hourInASecond =
+                wait -> {
+                    waits.add(wait);
+                    Thread.sleep(wait.toMillis() / 3_600);
+                };
+        var harness = harness(new DeliverDigests(settings(telegram.url(), "42"), hourInASecond));
+        harness.open();
         harness.processElement(digest(firing("orders-low", "orders", 57, 100)), 0);
-        telegram.awaitRequests(1, Duration.ofSeconds(5));
-
-        harness.setProcessingTime(TIMEOUT_MILLIS);
+        harness.processElement(digest(firing("revenue-low", "revenue", 1234.5, 2000)), 0);
         harness.endInput();
         List<AlertDelivery> deliveries = harness.extractOutputValues();
         harness.close();
 
+        assertThat(waits).containsExactly(Duration.ofHours(1));
+        assertThat(deliveries)
+                .extracting(d -> d.alert.ruleId + " " + d.deliveryStatus)
+                .containsExactly("orders-low sent", "revenue-low sent");
+        assertThat(telegram.requests())
+                .extracting(r -> r.text().contains("orders-low") ? "orders" : "revenue")
+                .containsExactly("orders", "orders", "revenue");
+    }
+
+    @Test
+    void aDigestInFlightAtARestartIsSentAfterIt() throws Exception {
+        telegram.enqueue(Reply.tooManyRequests(3_600), Reply.ok());
+        var before = harness(new DeliverDigests(settings(telegram.url(), "42")));
+        before.open();
+        before.processElement(digest(firing("orders-low", "orders", 57, 100)), 0);
+        telegram.awaitRequests(1, Duration.ofSeconds(5));
+        OperatorSubtaskState checkpoint = before.snapshot(1, 1);
+        before.close();
+        assertThat(before.extractOutputValues()).as("nothing settled before the crash").isEmpty();
+
+        var after = harness(new DeliverDigests(settings(telegram.url(), "42")));
+        after.initializeState(checkpoint);
+        after.open();
+        after.endInput();
+        List<AlertDelivery> deliveries = after.extractOutputValues();
+        after.close();
+
         assertThat(deliveries)
                 .singleElement()
-                .satisfies(
-                        d -> {
-                            assertThat(d.deliveryStatus).isEqualTo(AlertDelivery.FAILED);
-                            assertThat(d.error).isEqualTo("timeout");
-                            assertThat(d.messageText).contains("<code>orders-low</code>");
-                        });
-        Thread.sleep(TestAlerts.FAST_RETRY.requestTimeout().toMillis() * 2);
-        assertThat(telegram.requests()).hasSize(1);
+                .satisfies(d -> assertThat(d.deliveryStatus).isEqualTo(AlertDelivery.SENT));
+        assertThat(telegram.requests()).hasSize(2);
+        assertThat(telegram.requests().get(1).text()).contains("<code>orders-low</code>");
     }
 
     @Test
@@ -168,6 +198,7 @@ class DeliverDigestsTest {
     private static List<AlertDelivery> deliver(DeliverDigests delivery, AlertDigest digest)
             throws Exception {
         var harness = harness(delivery);
+        harness.open();
         harness.processElement(digest, 0);
         harness.endInput();
         List<AlertDelivery> deliveries = harness.extractOutputValues();
@@ -180,10 +211,9 @@ class DeliverDigestsTest {
         var harness =
                 new OneInputStreamOperatorTestHarness<>(
                         new AsyncWaitOperatorFactory<>(
-                                delivery, TIMEOUT_MILLIS, 10, AsyncDataStream.OutputMode.ORDERED),
+                                delivery, NO_TIMEOUT, 10, AsyncDataStream.OutputMode.UNORDERED),
                         TypeInformation.of(AlertDigest.class)
                                 .createSerializer(new SerializerConfigImpl()));
-        harness.open();
         return harness;
     }
 }

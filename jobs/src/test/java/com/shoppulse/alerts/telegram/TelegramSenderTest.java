@@ -55,12 +55,12 @@ class TelegramSenderTest {
     }
 
     @Test
-    void capsTheWaitTelegramAsksFor() {
-        telegram.enqueue(Reply.tooManyRequests(3_600), Reply.ok());
+    void waitsTheWholeHourTelegramAsksFor() {
+        telegram.enqueue(Reply.tooManyRequests(3_600), Reply.tooManyRequests(86_400), Reply.ok());
 
         assertThat(send("42").isSent()).isTrue();
 
-        assertThat(waits).containsExactly(Duration.ofSeconds(5));
+        assertThat(waits).containsExactly(Duration.ofHours(1), Duration.ofDays(1));
     }
 
     @Test
@@ -73,19 +73,18 @@ class TelegramSenderTest {
     }
 
     @Test
-    void retriesServerErrorsWithBackoffThenGivesUp() {
-        telegram.enqueue(
-                Reply.error(500, "Internal Server Error"),
-                Reply.error(502, "Bad Gateway"),
-                Reply.error(500, "Internal Server Error"));
+    void retriesServerErrorsWithGrowingBackoffUntilSent() {
+        for (int i = 0; i < 6; i++) {
+            telegram.enqueue(Reply.error(i % 2 == 0 ? 500 : 502, "Bad Gateway"));
+        }
+        telegram.enqueue(Reply.ok());
 
-        TelegramSender.Outcome outcome = send("42");
+        assertThat(send("42").isSent()).isTrue();
 
-        assertThat(outcome.isSent()).isFalse();
-        assertThat(outcome.failure())
-                .isEqualTo("chat 42: Telegram error 500: Internal Server Error after 3 attempts");
-        assertThat(telegram.requests()).hasSize(3);
-        assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+        assertThat(telegram.requests()).hasSize(7);
+        assertThat(waits)
+                .extracting(Duration::toMillis)
+                .containsExactly(100L, 200L, 400L, 800L, 1_000L, 1_000L);
     }
 
     @Test
@@ -98,13 +97,13 @@ class TelegramSenderTest {
     }
 
     @Test
-    void retriesARequestThatTimesOutThenGivesUp() {
-        telegram.enqueue(Reply.hang(), Reply.hang(), Reply.hang());
+    void retriesARequestThatTimesOutUntilSent() {
+        telegram.enqueue(Reply.hang(), Reply.hang(), Reply.ok());
 
-        TelegramSender.Outcome outcome = send("42");
+        assertThat(send("42").isSent()).isTrue();
 
-        assertThat(outcome.failure()).isEqualTo("chat 42: timeout after 3 attempts");
         assertThat(telegram.requests()).hasSize(3);
+        assertThat(waits).hasSize(2);
     }
 
     @Test
@@ -117,6 +116,20 @@ class TelegramSenderTest {
                 .isEqualTo(
                         "chat 42: Telegram error 400: Bad Request: chat not found (not retried)");
         assertThat(telegram.requests()).hasSize(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void givesUpOnEveryPermanentRefusalOnly() {
+        for (int code : new int[] {400, 401, 403, 404}) {
+            telegram.enqueue(Reply.error(code, "refused"));
+        }
+
+        for (int code : new int[] {400, 401, 403, 404}) {
+            assertThat(send("42").failure())
+                    .isEqualTo("chat 42: Telegram error " + code + ": refused (not retried)");
+        }
+        assertThat(telegram.requests()).hasSize(4);
         assertThat(waits).isEmpty();
     }
 
@@ -145,18 +158,25 @@ class TelegramSenderTest {
     }
 
     @Test
-    void retriesWhenTelegramCannotBeReached() {
+    void keepsRetryingWhileTelegramCannotBeReachedUntilTheJobStops() {
         String unreachable = telegram.url();
         telegram.close();
+        TelegramSender.Sleeper stopAfterFourWaits =
+                wait -> {
+                    waits.add(wait);
+                    if (waits.size() == 4) {
+                        throw new InterruptedException("the job is stopping");
+                    }
+                };
 
-        try (TelegramSender sender = new TelegramSender(settings(unreachable, "42"), waits::add)) {
+        try (TelegramSender sender =
+                new TelegramSender(settings(unreachable, "42,43"), stopAfterFourWaits)) {
             TelegramSender.Outcome outcome = sender.send(MESSAGE);
 
-            assertThat(outcome.failure())
-                    .startsWith("chat 42: ConnectException")
-                    .endsWith("after 3 attempts");
+            assertThat(outcome.isInterrupted()).isTrue();
         }
-        assertThat(waits).hasSize(2);
+        assertThat(waits).extracting(Duration::toMillis).containsExactly(100L, 200L, 400L, 800L);
+        assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
     }
 
     @Test
