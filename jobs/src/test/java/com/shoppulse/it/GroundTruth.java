@@ -30,6 +30,9 @@ final class GroundTruth {
     /** Expected dead letters: reason by {@code partition:offset}. */
     final Map<String, String> rejected = new TreeMap<>();
 
+    /** The kinds of hostile record sent. */
+    final Set<String> hostileKinds = new HashSet<>();
+
     int duplicates;
     int lateButCounted;
     private final Map<String, Totals> totals = new HashMap<>();
@@ -65,6 +68,7 @@ final class GroundTruth {
                 Event e = s.valid();
                 String at = partition + ":" + offset;
                 if (e == null) {
+                    hostileKinds.add(s.kind());
                     rejected.put(at, s.expectedReason());
                     continue;
                 }
@@ -94,6 +98,7 @@ final class GroundTruth {
 
     /** Fails unless the traffic holds each kind of record the rules treat differently. */
     void assertMixed() {
+        assertThat(hostileKinds).as("kinds of hostile record").hasSizeGreaterThanOrEqualTo(40);
         assertThat(duplicates).as("duplicates in the mix").isGreaterThan(100);
         assertThat(lateButCounted).as("late events within the lateness").isGreaterThan(20);
         assertThat(rejected.values())

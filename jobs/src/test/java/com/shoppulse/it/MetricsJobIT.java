@@ -124,12 +124,10 @@ class MetricsJobIT {
             TestServices.createTopic(run.topic, partitionCount);
             TestServices.createTopic(run.deadLetters, 1);
             for (int p = 0; p < partitionCount; p++) {
-                TestServices.produce(
+                TestServices.produceBytes(
                         run.topic,
                         p,
-                        partitions.get(p).stream()
-                                .map(s -> new String[] {s.key(), s.json()})
-                                .toList());
+                        partitions.get(p).stream().map(TestTraffic.Sent::keyed).toList());
             }
             return run;
         }
@@ -194,7 +192,7 @@ class MetricsJobIT {
                 int offset = json.at("/source/offset").asInt();
                 rejected.put(partition + ":" + offset, json.get("reason").asText());
                 assertThat(json.get("detail").asText()).isNotBlank().hasSizeLessThan(1100);
-                assertPayload(json, partitions.get(partition).get(offset).json());
+                assertPayload(json, partitions.get(partition).get(offset).value());
             }
             assertThat(rejected).isEqualTo(truth.rejected);
             if (exactlyOnce) {
@@ -207,12 +205,13 @@ class MetricsJobIT {
      * The letter carries the record as sent, cut to the default 64 KiB, with the size and SHA-256
      * of all of it.
      */
-    private static void assertPayload(JsonNode letter, String sent) throws Exception {
-        if (sent == null) {
+    private static void assertPayload(JsonNode letter, byte[] bytes) throws Exception {
+        if (bytes == null) {
             assertThat(letter.get("payload").isNull()).as("payload of a tombstone").isTrue();
             return;
         }
-        byte[] bytes = sent.getBytes(StandardCharsets.UTF_8);
+        // As text, with U+FFFD for what is not UTF-8.
+        String sent = new String(bytes, StandardCharsets.UTF_8);
         boolean cut = bytes.length > DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES;
         assertThat(letter.get("payload_bytes").asInt()).isEqualTo(bytes.length);
         assertThat(letter.get("payload_truncated").asBoolean()).isEqualTo(cut);

@@ -55,8 +55,8 @@ public final class MetricsThroughputBenchmark {
             TestServices.createTopic(topic, 2);
             List<TestTraffic.Sent> sent = TestTraffic.generate(7, records);
             long produceStart = System.nanoTime();
-            TestServices.produce(
-                    topic, sent.stream().map(s -> new String[] {s.key(), s.json()}).toList());
+            TestServices.produceBytes(
+                    topic, null, sent.stream().map(TestTraffic.Sent::keyed).toList());
             double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
             System.out.printf(
                     "records: %,d produced in %.1f s (%,.0f records/s)%n",

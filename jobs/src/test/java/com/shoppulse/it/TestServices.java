@@ -1,5 +1,6 @@
 package com.shoppulse.it;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -41,13 +43,28 @@ public final class TestServices {
         return value;
     }
 
+    /** A record to send: its key, and its value (null for a tombstone). */
+    public record Keyed(String key, byte[] value) {}
+
     public static String uniqueName(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
+    /** The most a record in a tests' topic may be: enough for a 5 MB hostile record. */
+    static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
+
+    /** A topic that takes records up to {@link #MAX_RECORD_BYTES}. */
     public static void createTopic(String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            admin.createTopics(
+                            List.of(
+                                    new NewTopic(topic, partitions, (short) 1)
+                                            .configs(
+                                                    Map.of(
+                                                            "max.message.bytes",
+                                                            String.valueOf(MAX_RECORD_BYTES)))))
+                    .all()
+                    .get();
         }
     }
 
@@ -62,14 +79,32 @@ public final class TestServices {
      */
     public static void produce(String topic, Integer partition, List<String[]> keyedValues)
             throws Exception {
+        produceBytes(
+                topic,
+                partition,
+                keyedValues.stream()
+                        .map(
+                                kv ->
+                                        new Keyed(
+                                                kv[0],
+                                                kv[1] == null
+                                                        ? null
+                                                        : kv[1].getBytes(StandardCharsets.UTF_8)))
+                        .toList());
+    }
+
+    /** As {@link #produce(String, Integer, List)}, with values as bytes. */
+    public static void produceBytes(String topic, Integer partition, List<Keyed> keyedValues)
+            throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", kafka());
         props.put("key.serializer", StringSerializer.class.getName());
-        props.put("value.serializer", StringSerializer.class.getName());
+        props.put("value.serializer", ByteArraySerializer.class.getName());
         props.put("enable.idempotence", "true");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (String[] kv : keyedValues) {
-                producer.send(new ProducerRecord<>(topic, partition, kv[0], kv[1]));
+        props.put("max.request.size", String.valueOf(MAX_RECORD_BYTES));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            for (Keyed kv : keyedValues) {
+                producer.send(new ProducerRecord<>(topic, partition, kv.key(), kv.value()));
             }
             producer.flush();
         }

@@ -4,19 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * A deterministic stream of records for the integration tests, written independently of the job's
  * parser: valid events out of order, exact duplicates, orders re-sent with a new event id, events
- * late beyond and within the allowed lateness, malformed and hostile records (broken JSON, trailing
- * content, duplicate keys, lone surrogates, control characters, NaN, huge exponents and values past
- * their ClickHouse columns, empty and null values, 100,000-deep nesting, 300 KB and 2,000-line
- * records), and two valid events from far off times (2099 and 2001) in the middle. Each record
- * keeps the facts the ground truth needs.
+ * late beyond and within the allowed lateness, hostile records of more than 40 kinds ({@link
+ * #HOSTILE}: broken JSON, trailing content, duplicate keys, invalid UTF-8, lone surrogates, control
+ * characters, NaN, huge exponents and values past their ClickHouse columns, empty and null values,
+ * binary; and 100,000-deep, 300 KB, 5 MB and 10,000-line records), each kind at least once, and two
+ * valid events from far off times (2099 and 2001) in the middle. Each record keeps the facts the
+ * ground truth needs.
  */
 final class TestTraffic {
     /** Far enough back that even a benchmark's million records are all in the past. */
@@ -24,17 +27,49 @@ final class TestTraffic {
 
     static final Instant FAR_FUTURE = Instant.parse("2099-06-01T12:00:00Z");
     static final Instant FAR_PAST = Instant.parse("2001-06-01T12:00:00Z");
-    static final String[] CITIES = {"Moscow", "Москва", "Kazan", "Saint Petersburg", "Омск <&>"};
+    static final String[] CITIES = {
+        "Moscow", "Москва", "Kazan", "Saint Petersburg", "Омск <&>", "{fn now()} ?"
+    };
     static final String[] DEVICES = {"mobile", "desktop", "tablet"};
     static final String[] CHANNELS = {"organic", "ads", "email"};
     static final String[] CATEGORIES = {"phones", "laptops", "audio", "cases"};
     static final String[] BRANDS = {"Acme", "Zed", "Nord", null};
 
-    /** One record as sent; {@code valid} is null for malformed ones. */
-    record Sent(String key, String json, Event valid, String expectedReason) {
+    /**
+     * One record as sent: its value's bytes (null for a tombstone); {@code valid} is null for a
+     * malformed one, which says what {@code kind} of hostile record it is and why it must be
+     * rejected.
+     */
+    record Sent(String key, byte[] value, Event valid, String kind, String expectedReason) {
+        /** A hostile record of a kind its {@link Hostile} names. */
+        static Sent hostile(String json, String expectedReason) {
+            return hostile(null, json, expectedReason);
+        }
+
+        static Sent hostile(String kind, String json, String expectedReason) {
+            return new Sent(
+                    "k",
+                    json == null ? null : json.getBytes(StandardCharsets.UTF_8),
+                    null,
+                    kind,
+                    expectedReason);
+        }
+
+        TestServices.Keyed keyed() {
+            return new TestServices.Keyed(key, value);
+        }
+
         /** The partition the tests send it to: a user's events stay in one, as with Kafka's. */
         int partition(int partitions) {
             return Math.floorMod(key.hashCode(), partitions);
+        }
+    }
+
+    /** A kind of hostile record, made from a valid event's JSON. */
+    private record Hostile(String kind, Function<ObjectNode, Sent> make) {
+        Sent from(ObjectNode validEvent) {
+            Sent sent = make.apply(validEvent);
+            return new Sent(sent.key(), sent.value(), null, kind, sent.expectedReason());
         }
     }
 
@@ -81,6 +116,7 @@ final class TestTraffic {
                 traffic.add(traffic.randomEvent(FAR_FUTURE.toEpochMilli()));
                 traffic.add(traffic.randomEvent(FAR_PAST.toEpochMilli()));
                 traffic.addHugeRecords();
+                traffic.addEveryHostileKind(START.toEpochMilli() + i * 2_000L);
             }
             traffic.next(START.toEpochMilli() + i * 2_000L);
         }
@@ -219,7 +255,13 @@ final class TestTraffic {
     }
 
     private void add(Event e) {
-        sent.add(new Sent(e.user(), json(e).toString(), e, null));
+        sent.add(
+                new Sent(
+                        e.user(),
+                        json(e).toString().getBytes(StandardCharsets.UTF_8),
+                        e,
+                        null,
+                        null));
     }
 
     private ObjectNode json(Event e) {
@@ -269,93 +311,224 @@ final class TestTraffic {
         return BigDecimal.valueOf(minor, 2);
     }
 
+    /** One hostile record of a random kind, made from a valid event around {@code now}. */
     private Sent malformed(long now) {
-        Event e = randomEvent(now);
-        ObjectNode node = json(e);
-        String text = node.toString();
-        switch (random.nextInt(16)) {
-            case 0:
-                return new Sent("k", "{\"event_id\": \"broken", null, "invalid_json");
-            case 1:
-                node.remove("user_id");
-                return new Sent("k", node.toString(), null, "missing_field");
-            case 2:
-                node.put("event_type", "refund");
-                return new Sent("k", node.toString(), null, "unknown_event_type");
-            case 3:
-                node.put("event_time", "yesterday");
-                return new Sent("k", node.toString(), null, "invalid_time");
-            case 4:
-                return new Sent("k", text + " 7", null, "invalid_json");
-            case 5:
-                return new Sent("k", text + text, null, "invalid_json");
-            case 6:
-                return new Sent(
-                        "k", "{\"user_id\":\"x\"," + text.substring(1), null, "invalid_json");
-            case 7:
-                node.put("city", "__CITY__");
-                return new Sent(
-                        "k",
-                        node.toString().replace("__CITY__", "a\\ud800b"),
-                        null,
-                        "invalid_value");
-            case 8:
-                node.put("city", "__CITY__");
-                return new Sent(
-                        "k", node.toString().replace("__CITY__", "a\u0001b"), null, "invalid_json");
-            case 9:
-                return new Sent("k", withNumber(node, "NaN"), null, "invalid_json");
-            case 10:
-                return new Sent("k", withNumber(node, "1e1000000"), null, "invalid_value");
-            case 11:
-                return new Sent("k", withNumber(node, "100000000000.01"), null, "invalid_value");
-            case 12:
-                return new Sent("k", withNumber(node, "1" + "0".repeat(40)), null, "invalid_json");
-            case 13:
-                return new Sent("k", "", null, "invalid_json");
-            case 14:
-                return new Sent("k", null, null, "invalid_json");
-            default:
-                node.put("currency", "USD");
-                node.put("event_type", "order");
-                node.put("order_id", "o-x");
-                node.putArray("items")
-                        .addObject()
-                        .put("product_id", "p")
-                        .put("category", "c")
-                        .put("price", 1)
-                        .put("quantity", 1);
-                node.put("amount", 1);
-                return new Sent("k", node.toString(), null, "unknown_currency");
+        return HOSTILE.get(random.nextInt(HOSTILE.size())).from(json(randomEvent(now)));
+    }
+
+    /** One record of every hostile kind, so that each is in the mix whatever the seed. */
+    private void addEveryHostileKind(long now) {
+        for (Hostile hostile : HOSTILE) {
+            sent.add(hostile.from(json(randomEvent(now))));
         }
     }
 
-    /** The record with its price (amount for an order) written as this raw JSON number text. */
-    private static String withNumber(ObjectNode node, String number) {
-        String field = node.has("amount") ? "amount" : "price";
-        node.put(field, "__NUMBER__");
-        return node.toString().replace("\"__NUMBER__\"", number);
+    /** Every kind but the huge ones ({@link #addHugeRecords}), each with its expected reason. */
+    static final List<Hostile> HOSTILE =
+            List.of(
+                    new Hostile(
+                            "broken JSON",
+                            n -> Sent.hostile("{\"event_id\": \"broken", "invalid_json")),
+                    new Hostile("no user_id", n -> without(n, "user_id", "missing_field")),
+                    new Hostile("empty user_id", n -> with(n, "user_id", "", "missing_field")),
+                    new Hostile(
+                            "null event_type",
+                            n -> withRaw(n, "event_type", "null", "missing_field")),
+                    new Hostile(
+                            "unknown event type",
+                            n -> with(n, "event_type", "refund", "unknown_event_type")),
+                    new Hostile(
+                            "unparseable time",
+                            n -> with(n, "event_time", "yesterday", "invalid_time")),
+                    new Hostile(
+                            "time without zone",
+                            n -> with(n, "event_time", "2025-11-23T10:00:00", "invalid_time")),
+                    new Hostile(
+                            "time in 1999",
+                            n -> with(n, "event_time", "1999-12-31T23:59:59Z", "invalid_time")),
+                    new Hostile(
+                            "time in 2100",
+                            n -> with(n, "event_time", "2100-01-01T00:00:00Z", "invalid_time")),
+                    new Hostile("trailing number", n -> Sent.hostile(n + " 7", "invalid_json")),
+                    new Hostile(
+                            "trailing garbage", n -> Sent.hostile(n + "garbage", "invalid_json")),
+                    new Hostile("two objects", n -> Sent.hostile(n.toString() + n, "invalid_json")),
+                    new Hostile(
+                            "duplicate key",
+                            n ->
+                                    Sent.hostile(
+                                            "{\"user_id\":\"x\"," + n.toString().substring(1),
+                                            "invalid_json")),
+                    new Hostile(
+                            "lone surrogate",
+                            n -> withRaw(n, "city", "\"a\\ud800b\"", "invalid_value")),
+                    new Hostile(
+                            "raw control character",
+                            n -> withRaw(n, "city", "\"a\u0001b\"", "invalid_json")),
+                    new Hostile("raw NUL", n -> withRaw(n, "city", "\"a\u0000b\"", "invalid_json")),
+                    new Hostile("NaN", n -> withNumber(n, "NaN", "invalid_json")),
+                    new Hostile("Infinity", n -> withNumber(n, "Infinity", "invalid_json")),
+                    new Hostile("-Infinity", n -> withNumber(n, "-Infinity", "invalid_json")),
+                    new Hostile("huge exponent", n -> withNumber(n, "1e1000000", "invalid_value")),
+                    new Hostile(
+                            "money past the limit",
+                            n -> withNumber(n, "100000000000.01", "invalid_value")),
+                    new Hostile(
+                            "decimal overflow",
+                            n -> withNumber(n, "90000000000000000.00", "invalid_value")),
+                    new Hostile("negative money", n -> withNumber(n, "-1.00", "invalid_value")),
+                    new Hostile("three decimals", n -> withNumber(n, "1.001", "invalid_value")),
+                    new Hostile(
+                            "41-digit number",
+                            n -> withNumber(n, "1" + "0".repeat(40), "invalid_json")),
+                    new Hostile("leading zero", n -> withNumber(n, "012", "invalid_json")),
+                    new Hostile("hex number", n -> withNumber(n, "0x10", "invalid_json")),
+                    new Hostile("money as words", n -> withNumber(n, "\"twelve\"", "wrong_type")),
+                    new Hostile(
+                            "user_id as number", n -> withRaw(n, "user_id", "42", "wrong_type")),
+                    new Hostile("quantity 0", n -> quantity(n, "0", "invalid_value")),
+                    new Hostile(
+                            "quantity past the limit",
+                            n -> quantity(n, "1000001", "invalid_value")),
+                    new Hostile("fractional quantity", n -> quantity(n, "1.5", "wrong_type")),
+                    new Hostile(
+                            "too long a city",
+                            n -> with(n, "city", "c".repeat(300), "invalid_value")),
+                    new Hostile(
+                            "deeper than 16",
+                            n ->
+                                    withRaw(
+                                            n,
+                                            "extra",
+                                            "[".repeat(17) + "]".repeat(17),
+                                            "invalid_json")),
+                    new Hostile("amount mismatch", TestTraffic::amountMismatch),
+                    new Hostile("other currency", TestTraffic::otherCurrency),
+                    new Hostile("empty value", n -> Sent.hostile("", "invalid_json")),
+                    new Hostile("tombstone", n -> Sent.hostile(null, "invalid_json")),
+                    new Hostile("JSON null", n -> Sent.hostile("null", "invalid_json")),
+                    new Hostile("JSON array", n -> Sent.hostile("[" + n + "]", "invalid_json")),
+                    new Hostile("JSON string", n -> Sent.hostile("\"hello\"", "invalid_json")),
+                    new Hostile("empty object", n -> Sent.hostile("{}", "missing_field")),
+                    new Hostile("comment", n -> Sent.hostile("/* hi */" + n, "invalid_json")),
+                    new Hostile(
+                            "single quotes",
+                            n -> Sent.hostile(n.toString().replace('"', '\''), "invalid_json")),
+                    new Hostile("invalid UTF-8", n -> withBytes(n, new byte[] {(byte) 0xC3, 0x28})),
+                    new Hostile(
+                            "overlong UTF-8",
+                            n -> withBytes(n, new byte[] {(byte) 0xC0, (byte) 0xAF})),
+                    new Hostile(
+                            "CESU surrogate bytes",
+                            n -> withBytes(n, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})),
+                    new Hostile("binary", n -> binary()));
+
+    private static Sent with(ObjectNode node, String field, String value, String reason) {
+        node.put(field, value);
+        return Sent.hostile(node.toString(), reason);
     }
 
-    /** One record of each kind too big to send often: deep, huge, or with too many lines. */
+    private static Sent without(ObjectNode node, String field, String reason) {
+        node.remove(field);
+        return Sent.hostile(node.toString(), reason);
+    }
+
+    /** The record with {@code field} written as this raw JSON text. */
+    private static Sent withRaw(ObjectNode node, String field, String raw, String reason) {
+        node.put(field, "__RAW__");
+        return Sent.hostile(field + " " + raw, node.toString().replace("\"__RAW__\"", raw), reason);
+    }
+
+    /** The record with its price (amount for an order) written as this raw JSON number text. */
+    private static Sent withNumber(ObjectNode node, String number, String reason) {
+        return withRaw(node, node.has("amount") ? "amount" : "price", number, reason);
+    }
+
+    private static Sent quantity(ObjectNode node, String raw, String reason) {
+        node.put("event_type", "add_to_cart");
+        node.remove(List.of("order_id", "amount", "currency", "items"));
+        node.put("product_id", "p");
+        node.put("category", "c");
+        node.put("price", 1);
+        return withRaw(node, "quantity", raw, reason);
+    }
+
+    private static Sent amountMismatch(ObjectNode node) {
+        order(node, 1).put("amount", 2);
+        return Sent.hostile(node.toString(), "amount_mismatch");
+    }
+
+    private static Sent otherCurrency(ObjectNode node) {
+        order(node, 1).put("currency", "USD");
+        return Sent.hostile(node.toString(), "unknown_currency");
+    }
+
+    /** Makes the record an order of one line at {@code price}, amount equal to it. */
+    private static ObjectNode order(ObjectNode node, int price) {
+        node.remove(List.of("product_id", "category", "brand", "price", "quantity"));
+        node.put("event_type", "order");
+        node.put("order_id", "o-x");
+        node.put("currency", "RUB");
+        node.putArray("items")
+                .addObject()
+                .put("product_id", "p")
+                .put("category", "c")
+                .put("price", price)
+                .put("quantity", 1);
+        node.put("amount", price);
+        return node;
+    }
+
+    /** The record with {@code bad} bytes in the middle of its city. */
+    private static Sent withBytes(ObjectNode node, byte[] bad) {
+        node.put("city", "__BYTES__");
+        String[] halves = node.toString().split("__BYTES__");
+        byte[] head = halves[0].getBytes(StandardCharsets.UTF_8);
+        byte[] tail = halves[1].getBytes(StandardCharsets.UTF_8);
+        byte[] value = new byte[head.length + bad.length + tail.length];
+        System.arraycopy(head, 0, value, 0, head.length);
+        System.arraycopy(bad, 0, value, head.length, bad.length);
+        System.arraycopy(tail, 0, value, head.length + bad.length, tail.length);
+        return new Sent("k", value, null, null, "invalid_json");
+    }
+
+    /** Every byte value, NUL and 0xFF included. */
+    private static Sent binary() {
+        byte[] value = new byte[512];
+        for (int i = 0; i < value.length; i++) {
+            value[i] = (byte) (i * 7 + 3);
+        }
+        return new Sent("k", value, null, null, "invalid_json");
+    }
+
+    /**
+     * One record of each kind too big to send often: 100,000 levels deep, 300 KB, 5 MB (the tests'
+     * topics take records up to 8 MiB), 2,000 and 10,000 order lines.
+     */
     private void addHugeRecords() {
         sent.add(
-                new Sent(
-                        "k",
+                Sent.hostile(
+                        "100,000 deep",
                         "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}",
-                        null,
                         "invalid_json"));
-        ObjectNode node = json(randomEvent(START.toEpochMilli()));
-        node.put("city", "x".repeat(300_000));
-        sent.add(new Sent("k", node.toString(), null, "too_large"));
+        for (int size : new int[] {300_000, 5_000_000}) {
+            ObjectNode node = json(randomEvent(START.toEpochMilli()));
+            node.put("city", "x".repeat(size));
+            sent.add(Sent.hostile(size + " bytes", node.toString(), "too_large"));
+        }
+        sent.add(manyLines(2_000, "invalid_value"));
+        sent.add(manyLines(10_000, "too_large"));
+    }
+
+    private Sent manyLines(int lines, String reason) {
         ObjectNode order = json(randomEvent(START.toEpochMilli()));
         order.put("event_type", "order");
         order.put("order_id", "o-many");
         ArrayNode items = order.putArray("items");
-        for (int i = 0; i < 2_000; i++) {
+        for (int i = 0; i < lines; i++) {
             items.addObject().put("product_id", "p").put("category", "c").put("price", 1);
         }
-        order.put("amount", 2000);
-        sent.add(new Sent("k", order.toString(), null, "invalid_value"));
+        order.put("amount", lines);
+        return Sent.hostile(lines + " order lines", order.toString(), reason);
     }
 }
