@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Functions shared by local/up.sh and local/test.sh: prerequisite and port checks, fetching the
-# Kafka, Flink and ClickHouse runtimes into .local/, and starting, waiting for and stopping the
-# three services. Each run's data, logs and pid files live under .local/<profile>/.
+# Kafka, ZooKeeper, Flink and ClickHouse runtimes into .local/, and starting, waiting for,
+# supervising and stopping the services. Each run's data, logs and pid files live under
+# .local/<profile>/.
 #
 # Source it, then call sp_init <profile> before anything else.
 
@@ -152,6 +153,7 @@ sp_fetch_chdb() {
 
 sp_fetch_runtimes() {
     sp_fetch_maven_runtime kafka
+    sp_fetch_maven_runtime zookeeper
     sp_fetch_maven_runtime flink
     if [[ -z "${CLICKHOUSE_URL:-}" ]]; then sp_fetch_chdb; fi
 }
@@ -186,7 +188,7 @@ sp_spawn() {
     fi
     echo $! >"$SP_RUN/$name.pid"
     echo "$SECONDS" >"$SP_RUN/$name.started"
-    SP_STARTED+=("$name")
+    [[ " ${SP_STARTED[*]} " == *" $name "* ]] || SP_STARTED+=("$name")
 }
 
 sp_pid_of() { cat "$SP_RUN/$1.pid" 2>/dev/null || true; }
@@ -240,7 +242,7 @@ sp_on_signal() {
 # Stops what an earlier run of this profile left running (e.g. after kill -9 of the script).
 sp_stop_leftovers() {
     local name pid
-    for name in flink-taskmanager flink-jobmanager kafka clickhouse; do
+    for name in flink-taskmanager flink-jobmanager zookeeper kafka clickhouse; do
         pid="$(sp_pid_of "$name")"
         if sp_pid_is_ours "$pid"; then
             sp_log "$name from an earlier $SP_PROFILE run is still running"
@@ -275,15 +277,83 @@ sp_wait_for() {
     exit 1
 }
 
-# Exits with a message if a service this shell started has died; for the demo's wait loop.
-sp_check_alive() {
-    local name
-    for name in "${SP_STARTED[@]}"; do
-        if ! kill -0 "$(sp_pid_of "$name")" 2>/dev/null; then
-            sp_log "$name stopped unexpectedly; see its log under ${SP_RUN#"$SP_ROOT"/}/"
-            return 1
-        fi
+# sp_supervise: the demo's wait loop. Restarts every service that dies, after a pause that
+# doubles with each crash of that service in a row (1 s up to 30 s; five healthy minutes reset
+# it), and never returns; Ctrl-C still stops everything through the traps. A crash of one service
+# is no reason to stop the others: Flink restores its jobs, Kafka keeps the backlog, and the
+# ClickHouse writers hold their rows until the server is back.
+sp_supervise() {
+    local name pid code pause
+    declare -A crashes=()
+    while true; do
+        for name in "${SP_STARTED[@]}"; do
+            pid="$(sp_pid_of "$name")"
+            if kill -0 "$pid" 2>/dev/null; then
+                if ((SECONDS - $(cat "$SP_RUN/$name.started") > 300)); then
+                    crashes[$name]=0
+                fi
+                continue
+            fi
+            code=0
+            wait "$pid" 2>/dev/null || code=$?
+            crashes[$name]=$((${crashes[$name]:-0} + 1))
+            pause=$((1 << (crashes[$name] - 1)))
+            ((pause <= 30)) || pause=30
+            sp_log "$name (pid $pid) died with exit code $code; restarting it in $pause s" \
+                "(crash ${crashes[$name]} in a row; log under ${SP_RUN#"$SP_ROOT"/}/)"
+            sleep "$pause" &
+            wait $! || true
+            sp_restart "$name"
+            sp_log "$name restarted (pid $(sp_pid_of "$name"))"
+        done
+        sp_report_job_restarts
+        # In the background: bash runs the INT trap only once the foreground command ends.
+        sleep 2 &
+        wait $! || true
     done
+}
+
+# sp_restart NAME: starts a service again as it was started first.
+sp_restart() {
+    case "$1" in
+        clickhouse) sp_start_clickhouse "$SP_CLICKHOUSE_PORT" ;;
+        kafka) sp_start_kafka ;;
+        zookeeper) sp_start_zookeeper ;;
+        flink-jobmanager | flink-taskmanager) sp_start_flink_process "${1#flink-}" ;;
+        *) sp_die "no way to restart $1" ;;
+    esac
+}
+
+# Says when a Flink job restarted since the last look, with its restart count (Flink's
+# numRestarts): a job that keeps restarting needs a person, and this is where they look.
+sp_report_job_restarts() {
+    [[ -n "${SP_FLINK_URL:-}" ]] || return 0
+    local line
+    while IFS= read -r line; do
+        [[ -n "$line" ]] && sp_log "$line"
+    done < <(curl -sf --max-time 2 "$SP_FLINK_URL/jobs/overview" 2>/dev/null |
+        python3 -c '
+import json, sys, urllib.request
+seen_file = sys.argv[1]
+try:
+    seen = json.load(open(seen_file))
+except (OSError, ValueError):
+    seen = {}
+for job in json.load(sys.stdin).get("jobs", []):
+    if job["state"] in ("FINISHED", "CANCELED", "FAILED"):
+        continue
+    url = sys.argv[2] + "/jobs/" + job["jid"] + "/metrics?get=numRestarts"
+    try:
+        metrics = json.load(urllib.request.urlopen(url, timeout=2))
+    except OSError:
+        continue
+    restarts = int(float(metrics[0]["value"])) if metrics else 0
+    if restarts > seen.get(job["jid"], 0):
+        print("job \"" + job["name"] + "\" restarted: " + str(restarts) + " restart(s) so far,"
+              + " now " + job["state"] + "; the reason is under Exceptions in the Flink web UI")
+    seen[job["jid"]] = restarts
+json.dump(seen, open(seen_file, "w"))
+' "$SP_RUN/job-restarts.json" "$SP_FLINK_URL" 2>/dev/null)
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -300,6 +370,7 @@ sp_start_clickhouse() {
         return 0
     fi
     SP_CLICKHOUSE_URL="http://127.0.0.1:$port"
+    SP_CLICKHOUSE_PORT="$port"
     local dir="$SP_RUN/clickhouse"
     mkdir -p "$dir/data"
     sp_spawn clickhouse "$dir/clickhouse.log" \
@@ -403,6 +474,43 @@ sp_create_topic() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# ZooKeeper: one server, where Flink's JobManager keeps its leadership, its jobs and their latest
+# checkpoints (ZooKeeper high availability), so that a restarted JobManager takes its jobs back
+# ---------------------------------------------------------------------------------------------
+
+# sp_prepare_zookeeper PORT: writes zoo.cfg. The data starts empty on every run: the script
+# submits the jobs itself, resuming each from its newest checkpoint, and jobs left in ZooKeeper by
+# an earlier run would run twice.
+sp_prepare_zookeeper() {
+    local port="$1" dir="$SP_RUN/zookeeper"
+    SP_ZOOKEEPER_QUORUM="127.0.0.1:$port"
+    rm -rf "$dir/data"
+    mkdir -p "$dir/data"
+    cat >"$dir/zoo.cfg" <<EOF
+# Generated by local/lib.sh for the $SP_PROFILE profile; changes are overwritten at next start.
+tickTime=2000
+dataDir=$dir/data
+clientPort=$port
+clientPortAddress=127.0.0.1
+# The admin HTTP server would listen on all interfaces, on port 8080.
+admin.enableServer=false
+EOF
+}
+
+sp_start_zookeeper() {
+    local dir="$SP_RUN/zookeeper"
+    sp_spawn zookeeper "$dir/zookeeper.log" \
+        java -Xms64m -Xmx128m -Djava.awt.headless=true \
+        -cp "$SP_RUNTIME/zookeeper/lib/*" org.apache.zookeeper.server.ZooKeeperServerMain \
+        "$dir/zoo.cfg"
+}
+
+sp_wait_zookeeper() {
+    sp_wait_for zookeeper "$SP_RUN/zookeeper/zookeeper.log" \
+        sp_port_in_use "${SP_ZOOKEEPER_QUORUM##*:}"
+}
+
+# ---------------------------------------------------------------------------------------------
 # Flink: a standalone session cluster of one JobManager and one TaskManager JVM
 # ---------------------------------------------------------------------------------------------
 
@@ -438,14 +546,20 @@ sp_flink_resource_params() {
 }
 
 # sp_prepare_flink REST_PORT RPC_PORT: writes the cluster's config dir and the memory options
-# Flink derives from it (params.jobmanager, params.taskmanager).
+# Flink derives from it (params.jobmanager, params.taskmanager). High availability goes through
+# the ZooKeeper of sp_prepare_zookeeper; its storage starts empty, as ZooKeeper's data does.
 sp_prepare_flink() {
     local rest_port="$1" rpc_port="$2"
     local dir="$SP_RUN/flink"
-    mkdir -p "$dir/log" "$dir/tmp" "$dir/checkpoints" "$dir/savepoints" "$dir/web-upload"
+    rm -rf "$dir/ha"
+    mkdir -p "$dir/log" "$dir/tmp" "$dir/checkpoints" "$dir/savepoints" "$dir/web-upload" \
+        "$dir/ha"
     sp_flink_conf \
         "rest.port: $rest_port" \
         "jobmanager.rpc.port: $rpc_port" \
+        "high-availability.zookeeper.quorum: $SP_ZOOKEEPER_QUORUM" \
+        "high-availability.storageDir: file://$dir/ha" \
+        "high-availability.cluster-id: /$SP_PROFILE" \
         "io.tmp.dirs: $dir/tmp" \
         "web.tmpdir: $dir/tmp" \
         "web.upload.dir: $dir/web-upload" \
@@ -459,26 +573,30 @@ sp_prepare_flink() {
 }
 
 sp_start_flink() {
-    local dir="$SP_RUN/flink"
-    local conf="$dir/conf" opts role main params
+    sp_start_flink_process jobmanager
+    sp_start_flink_process taskmanager
+}
+
+# sp_start_flink_process jobmanager|taskmanager
+sp_start_flink_process() {
+    local role="$1" dir="$SP_RUN/flink"
+    local conf="$dir/conf" opts main params
     opts="$(sed -n 's/^env\.java\.opts\.all:[[:space:]]*//p' "$conf/config.yaml")"
-    for role in jobmanager taskmanager; do
-        if [[ "$role" == jobmanager ]]; then
-            main=org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
-        else
-            main=org.apache.flink.runtime.taskexecutor.TaskManagerRunner
-        fi
-        params="$(cat "$conf/params.$role")"
-        # Word splitting is wanted: the first line holds JVM options, the second -D key=value pairs.
-        # shellcheck disable=SC2046,SC2086
-        sp_spawn "flink-$role" "$dir/log/$role.out" \
-            java $(echo "$params" | head -n1) $opts \
-            -Djava.io.tmpdir="$dir/tmp" \
-            -Dlog.file="$dir/log/$role.log" \
-            -Dlog4j.configurationFile="file:$conf/log4j.properties" \
-            -cp "$SP_RUNTIME/flink/lib/*" "$main" --configDir "$conf" \
-            $(echo "$params" | tail -n1)
-    done
+    if [[ "$role" == jobmanager ]]; then
+        main=org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
+    else
+        main=org.apache.flink.runtime.taskexecutor.TaskManagerRunner
+    fi
+    params="$(cat "$conf/params.$role")"
+    # Word splitting is wanted: the first line holds JVM options, the second -D key=value pairs.
+    # shellcheck disable=SC2046,SC2086
+    sp_spawn "flink-$role" "$dir/log/$role.out" \
+        java $(echo "$params" | head -n1) $opts \
+        -Djava.io.tmpdir="$dir/tmp" \
+        -Dlog.file="$dir/log/$role.log" \
+        -Dlog4j.configurationFile="file:$conf/log4j.properties" \
+        -cp "$SP_RUNTIME/flink/lib/*" "$main" --configDir "$conf" \
+        $(echo "$params" | tail -n1)
 }
 
 sp_flink_has_slots() {
@@ -496,6 +614,7 @@ sp_wait_flink() {
 # ---------------------------------------------------------------------------------------------
 
 # sp_start_services CLICKHOUSE_PORT KAFKA_PORT KAFKA_CONTROLLER_PORT FLINK_REST_PORT FLINK_RPC_PORT
+# ZOOKEEPER_PORT
 # starts the three services and waits until each is ready. The JVM runs that must precede the
 # start (Kafka's storage format, Flink's memory calculation) run side by side, and the services
 # warm up side by side. Sets SP_CLICKHOUSE_URL, SP_KAFKA_BOOTSTRAP and SP_FLINK_URL.
@@ -503,11 +622,14 @@ sp_start_services() {
     SP_KAFKA_BOOTSTRAP="127.0.0.1:$2"
     SP_FLINK_URL="http://127.0.0.1:$4"
     sp_start_clickhouse "$1"
+    sp_prepare_zookeeper "$6"
+    sp_start_zookeeper
     sp_prepare_kafka "$2" "$3" &
     local kafka=$!
     sp_prepare_flink "$4" "$5" || exit 1
     wait "$kafka" || exit 1
     sp_start_kafka
+    sp_wait_zookeeper
     sp_start_flink
     sp_wait_clickhouse
     sp_wait_kafka

@@ -8,8 +8,8 @@
 #   ./local/test.sh -pl e2e -am          # only the end-to-end test and what it needs
 #
 # Environment: TEST_CLICKHOUSE_PORT (18123), TEST_KAFKA_PORT (19092), TEST_KAFKA_CONTROLLER_PORT
-# (19093), TEST_FLINK_PORT (18081), TEST_FLINK_RPC_PORT (16123), CLICKHOUSE_URL (use that server
-# instead of starting one).
+# (19093), TEST_FLINK_PORT (18081), TEST_FLINK_RPC_PORT (16123), TEST_ZOOKEEPER_PORT (12181),
+# CLICKHOUSE_URL (use that server instead of starting one).
 set -euo pipefail
 # shellcheck source=local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -19,6 +19,7 @@ TEST_KAFKA_PORT="${TEST_KAFKA_PORT:-19092}"
 TEST_KAFKA_CONTROLLER_PORT="${TEST_KAFKA_CONTROLLER_PORT:-19093}"
 TEST_FLINK_PORT="${TEST_FLINK_PORT:-18081}"
 TEST_FLINK_RPC_PORT="${TEST_FLINK_RPC_PORT:-16123}"
+TEST_ZOOKEEPER_PORT="${TEST_ZOOKEEPER_PORT:-12181}"
 
 sp_init test
 sp_check_prereqs
@@ -29,6 +30,7 @@ ports=(
     "$TEST_KAFKA_CONTROLLER_PORT|Kafka controller for tests|TEST_KAFKA_CONTROLLER_PORT"
     "$TEST_FLINK_PORT|Flink REST API for tests|TEST_FLINK_PORT"
     "$TEST_FLINK_RPC_PORT|Flink JobManager RPC for tests|TEST_FLINK_RPC_PORT"
+    "$TEST_ZOOKEEPER_PORT|ZooKeeper for tests|TEST_ZOOKEEPER_PORT"
 )
 [[ -n "${CLICKHOUSE_URL:-}" ]] ||
     ports+=("$TEST_CLICKHOUSE_PORT|ClickHouse HTTP for tests|TEST_CLICKHOUSE_PORT")
@@ -49,7 +51,7 @@ export TELEGRAM_BOT_TOKEN="123456789:e2e-fake-token-0123456789abcdefghij"
 export TELEGRAM_CHAT_IDS="4242"
 
 sp_start_services "$TEST_CLICKHOUSE_PORT" "$TEST_KAFKA_PORT" "$TEST_KAFKA_CONTROLLER_PORT" \
-    "$TEST_FLINK_PORT" "$TEST_FLINK_RPC_PORT"
+    "$TEST_FLINK_PORT" "$TEST_FLINK_RPC_PORT" "$TEST_ZOOKEEPER_PORT"
 
 export SHOPPULSE_IT_KAFKA="$SP_KAFKA_BOOTSTRAP"
 export SHOPPULSE_IT_CLICKHOUSE_URL="$SP_CLICKHOUSE_URL"

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs the whole demo on this machine: builds the jobs, starts ClickHouse, Kafka and a Flink
-# session cluster, creates the schema and topics, submits the metrics, alerting and generator jobs
-# through Flink's REST API (as the web UI does), then waits. Ctrl-C stops everything it started.
+# session cluster (with a ZooKeeper for its high availability), creates the schema and topics,
+# submits the metrics, alerting and generator jobs through Flink's REST API (as the web UI does),
+# then watches: a service that dies is started again, a job that restarts is reported. Ctrl-C
+# stops everything it started.
 #
 #   ./local/up.sh
 #
 # Environment: CLICKHOUSE_PORT (8123), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
-# FLINK_PORT (8081), FLINK_RPC_PORT (6123), CLICKHOUSE_URL (use that server instead of starting
-# one), SKIP_BUILD=1 (submit the jars already in */target), SHOP_PULSE_STATE (demo: the folder
+# FLINK_PORT (8081), FLINK_RPC_PORT (6123), ZOOKEEPER_PORT (2181), CLICKHOUSE_URL (use that server
+# instead of starting one), GENERATOR_RATE (events per second, about 125), SKIP_BUILD=1 (submit the jars already in */target), SHOP_PULSE_STATE (demo: the folder
 # under .local/ that holds this stack's data, logs and checkpoints).
 set -euo pipefail
 # shellcheck source=local/lib.sh
@@ -18,6 +20,7 @@ KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 FLINK_PORT="${FLINK_PORT:-8081}"
 FLINK_RPC_PORT="${FLINK_RPC_PORT:-6123}"
+ZOOKEEPER_PORT="${ZOOKEEPER_PORT:-2181}"
 
 # ---- What gets submitted: change the jobs' arguments here ------------------------------------
 EVENTS_TOPIC=shop-events
@@ -67,11 +70,15 @@ alerts_args() {
 GENERATOR_JAR="$SP_ROOT/generator/target/shop-pulse-generator.jar"
 GENERATOR_CLASS=com.shoppulse.generator.GeneratorJob
 GENERATOR_PARALLELISM=1
-# The generator's own defaults simulate about one shop day per real minute.
+# The generator's own defaults simulate about one shop day per real minute, at about 125 events
+# per second; GENERATOR_RATE sets another average rate (events per real second).
 generator_args() {
     printf '%s\n' \
         --bootstrap-servers "127.0.0.1:$KAFKA_PORT" \
         --topic "$EVENTS_TOPIC"
+    if [[ -n "${GENERATOR_RATE:-}" ]]; then
+        printf '%s\n' --rate "$GENERATOR_RATE"
+    fi
 }
 # -----------------------------------------------------------------------------------------------
 
@@ -84,6 +91,7 @@ ports=(
     "$KAFKA_CONTROLLER_PORT|Kafka controller|KAFKA_CONTROLLER_PORT"
     "$FLINK_PORT|Flink web UI|FLINK_PORT"
     "$FLINK_RPC_PORT|Flink JobManager RPC|FLINK_RPC_PORT"
+    "$ZOOKEEPER_PORT|ZooKeeper|ZOOKEEPER_PORT"
 )
 [[ -n "${CLICKHOUSE_URL:-}" ]] || ports+=("$CLICKHOUSE_PORT|ClickHouse HTTP|CLICKHOUSE_PORT")
 sp_check_ports "${ports[@]}"
@@ -100,7 +108,7 @@ sp_fetch_runtimes
 sp_install_traps
 
 sp_start_services "$CLICKHOUSE_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" \
-    "$FLINK_PORT" "$FLINK_RPC_PORT"
+    "$FLINK_PORT" "$FLINK_RPC_PORT" "$ZOOKEEPER_PORT"
 
 sp_create_topic "$EVENTS_TOPIC" "$EVENTS_PARTITIONS"
 sp_create_topic "$DLQ_TOPIC" 1
@@ -139,12 +147,8 @@ shop-pulse is running.
                     $rel_run/kafka/kafka.log
                     $rel_run/clickhouse/clickhouse.log
 
+A service that dies is started again here; a job that restarts is reported here.
 Press Ctrl-C to stop everything.
 EOF
 
-while sp_check_alive; do
-    # sleep in the background: bash runs the INT trap only once the foreground command ends.
-    sleep 2 &
-    wait $! || true
-done
-exit 1
+sp_supervise

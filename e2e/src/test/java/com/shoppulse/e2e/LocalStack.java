@@ -3,12 +3,18 @@ package com.shoppulse.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shoppulse.clickhouse.ClickHouseOptions;
 import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.it.TestFlink;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -34,6 +41,7 @@ import org.apache.kafka.common.TopicPartition;
  * output in {@code e2e/target/<state>.log}; and what an operator checks afterwards.
  */
 final class LocalStack {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
     // About a simulated day per real minute; the rest is headroom for a loaded 2-core machine.
@@ -51,6 +59,7 @@ final class LocalStack {
     private final int clickHousePort;
     private final int kafkaPort;
     private final int flinkPort;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     /** A stack with nothing left of an earlier run of this state folder. */
     LocalStack(String state, int clickHousePort, int kafkaPort, int flinkPort) throws IOException {
@@ -66,6 +75,11 @@ final class LocalStack {
     }
 
     Process start() throws IOException {
+        return start(Map.of());
+    }
+
+    /** Starts up.sh with {@code settings} added to its environment. */
+    Process start(Map<String, String> settings) throws IOException {
         ProcessBuilder builder =
                 new ProcessBuilder("bash", "local/up.sh")
                         .directory(root.toFile())
@@ -81,6 +95,8 @@ final class LocalStack {
         env.put("KAFKA_CONTROLLER_PORT", String.valueOf(kafkaPort + 1));
         env.put("FLINK_PORT", String.valueOf(flinkPort));
         env.put("FLINK_RPC_PORT", String.valueOf(flinkPort - 2000));
+        env.put("ZOOKEEPER_PORT", String.valueOf(kafkaPort + 2));
+        env.putAll(settings);
         return builder.start();
     }
 
@@ -91,8 +107,84 @@ final class LocalStack {
                 StandardCharsets.UTF_8);
     }
 
-    String flinkUrl() {
-        return "http://127.0.0.1:" + flinkPort;
+    /** A GET of Flink's REST API, as JSON; fails while the JobManager does not answer. */
+    JsonNode flink(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + flinkPort + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    /** The jobs not finished or cancelled, by name. */
+    Map<String, JsonNode> liveJobs() throws IOException, InterruptedException {
+        Map<String, JsonNode> jobs = new TreeMap<>();
+        for (JsonNode job : flink("/jobs/overview").get("jobs")) {
+            String state = job.get("state").asText();
+            if (!state.equals("FINISHED") && !state.equals("CANCELED")) {
+                jobs.put(job.get("name").asText(), job);
+            }
+        }
+        return jobs;
+    }
+
+    /** The times job {@code name} failed, from its exception history. */
+    int failuresOf(String name) throws IOException, InterruptedException {
+        JsonNode job = liveJobs().get(name);
+        assertThat(job).as("job " + name).isNotNull();
+        return flink("/jobs/" + job.get("jid").asText() + "/exceptions")
+                .at("/exceptionHistory/entries")
+                .size();
+    }
+
+    /**
+     * True when the three jobs run with every task, and each completed a checkpoint after {@code
+     * sinceMillis}: they are not just scheduled, they make progress.
+     */
+    boolean allRunningAndCheckpointedSince(long sinceMillis) {
+        try {
+            Map<String, JsonNode> jobs = liveJobs();
+            if (jobs.size() != 3) {
+                return false;
+            }
+            for (JsonNode job : jobs.values()) {
+                JsonNode tasks = job.get("tasks");
+                if (!job.get("state").asText().equals("RUNNING")
+                        || tasks.get("running").asInt() != tasks.get("total").asInt()) {
+                    return false;
+                }
+                long acked =
+                        flink("/jobs/" + job.get("jid").asText() + "/checkpoints")
+                                .at("/latest/completed/latest_ack_timestamp")
+                                .asLong(0);
+                if (acked <= sinceMillis) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException noAnswerYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Waits, up to {@code bound}, until {@link #allRunningAndCheckpointedSince} holds; returns how
+     * long it took from {@code sinceMillis}.
+     */
+    Duration awaitRecovery(long sinceMillis, Duration bound) throws InterruptedException {
+        long deadline = sinceMillis + bound.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            if (allRunningAndCheckpointedSince(sinceMillis)) {
+                return Duration.ofMillis(System.currentTimeMillis() - sinceMillis);
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the jobs did not run and checkpoint again within " + bound);
     }
 
     String log() throws IOException {
@@ -186,7 +278,19 @@ final class LocalStack {
                         .as(table)
                         .containsExactlyElementsOf(finalRows(once, table, finalUntil));
             }
+            String events =
+                    "SELECT count(), sum(cityHash64(dedup_key)) FROM events_raw FINAL"
+                            + " WHERE toUnixTimestamp(event_time) <= "
+                            + finalUntil;
+            assertThat(rowsOf(stack, events))
+                    .as("events_raw, each event once")
+                    .isEqualTo(rowsOf(once, events));
         }
+    }
+
+    /** Events the stack has counted so far. */
+    long countedEvents() throws SQLException {
+        return stackValue("SELECT count() FROM events_raw FINAL");
     }
 
     private long stackValue(String sql) throws SQLException {
@@ -229,15 +333,20 @@ final class LocalStack {
     /** Every KPI column of the windows ending by {@code until}, one line per row, sorted. */
     private static List<String> finalRows(Connection db, String table, long until)
             throws Exception {
+        return rowsOf(
+                db,
+                "SELECT * EXCEPT (version, updated_at) FROM "
+                        + table
+                        + " FINAL WHERE toUnixTimestamp(window_end) <= "
+                        + until
+                        + " ORDER BY ALL");
+    }
+
+    /** What {@code sql} returns, one line per row. */
+    private static List<String> rowsOf(Connection db, String sql) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Statement statement = db.createStatement();
-                ResultSet rs =
-                        statement.executeQuery(
-                                "SELECT * EXCEPT (version, updated_at) FROM "
-                                        + table
-                                        + " FINAL WHERE toUnixTimestamp(window_end) <= "
-                                        + until
-                                        + " ORDER BY ALL")) {
+                ResultSet rs = statement.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();
