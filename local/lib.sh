@@ -10,6 +10,8 @@ SP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SP_LOCAL="$SP_ROOT/.local"
 SP_RUNTIME="$SP_LOCAL/runtime"
 SP_CHDB_VERSION="26.7.3-stable.1"
+# The Prometheus reporter flink-conf/config.yaml names; the build makes it, the cluster loads it.
+SP_METRICS_REPORTER_JAR="$SP_ROOT/metrics-reporter/target/shop-pulse-metrics-reporter.jar"
 SP_READY_TIMEOUT="${SP_READY_TIMEOUT:-60}"
 
 # Services started by this shell, in start order; sp_stop_all stops them in reverse.
@@ -545,15 +547,28 @@ sp_flink_resource_params() {
     echo "$out" | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
 }
 
+# Builds the metrics reporter jar alone, for scripts that start the cluster before their build.
+sp_build_metrics_reporter() {
+    sp_log "building the metrics reporter (mvn -B -q -DskipTests package -pl metrics-reporter)"
+    (cd "$SP_ROOT" && mvn -B -q -DskipTests package -pl metrics-reporter) ||
+        sp_die "the metrics reporter build failed (output above)"
+}
+
 # sp_prepare_flink REST_PORT RPC_PORT: writes the cluster's config dir and the memory options
-# Flink derives from it (params.jobmanager, params.taskmanager). High availability goes through
-# the ZooKeeper of sp_prepare_zookeeper; its storage starts empty, as ZooKeeper's data does.
+# Flink derives from it (params.jobmanager, params.taskmanager), and copies the jars of this repo
+# that the cluster itself loads into its lib dir. High availability goes through the ZooKeeper of
+# sp_prepare_zookeeper; its storage starts empty, as ZooKeeper's data does.
 sp_prepare_flink() {
     local rest_port="$1" rpc_port="$2"
     local dir="$SP_RUN/flink"
     rm -rf "$dir/ha"
     mkdir -p "$dir/log" "$dir/tmp" "$dir/checkpoints" "$dir/savepoints" "$dir/web-upload" \
         "$dir/ha"
+    # A copy: a build while the cluster runs rewrites the jar in target/ under the running JVMs.
+    rm -rf "$dir/lib"
+    mkdir -p "$dir/lib"
+    cp "$SP_METRICS_REPORTER_JAR" "$dir/lib/" ||
+        sp_die "build the metrics reporter first: mvn -B -DskipTests package -pl metrics-reporter"
     sp_flink_conf \
         "rest.port: $rest_port" \
         "jobmanager.rpc.port: $rpc_port" \
@@ -595,7 +610,7 @@ sp_start_flink_process() {
         -Djava.io.tmpdir="$dir/tmp" \
         -Dlog.file="$dir/log/$role.log" \
         -Dlog4j.configurationFile="file:$conf/log4j.properties" \
-        -cp "$SP_RUNTIME/flink/lib/*" "$main" --configDir "$conf" \
+        -cp "$SP_RUNTIME/flink/lib/*:$dir/lib/*" "$main" --configDir "$conf" \
         $(echo "$params" | tail -n1)
 }
 

@@ -36,6 +36,8 @@ ports=(
     ports+=("$TEST_CLICKHOUSE_PORT|ClickHouse HTTP for tests|TEST_CLICKHOUSE_PORT")
 sp_check_ports "${ports[@]}"
 
+# The cluster loads the metrics reporter and starts before `mvn verify` builds anything.
+sp_build_metrics_reporter
 sp_fetch_runtimes
 
 # Every run starts from empty services, so results never depend on an earlier run's data.

@@ -100,7 +100,7 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
     sp_log "building (mvn -B -q -DskipTests package)"
     (cd "$SP_ROOT" && mvn -B -q -DskipTests package) || sp_die "the build failed (output above)"
 fi
-for jar in "$JOBS_JAR" "$GENERATOR_JAR"; do
+for jar in "$JOBS_JAR" "$GENERATOR_JAR" "$SP_METRICS_REPORTER_JAR"; do
     [[ -f "$jar" ]] || sp_die "${jar#"$SP_ROOT"/} is missing; the build should have made it"
 done
 sp_fetch_runtimes

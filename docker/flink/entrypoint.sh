@@ -21,6 +21,8 @@ overrides=(
     "taskmanager.bind-host: 0.0.0.0"
     "rest.address: ${JOB_MANAGER_RPC_ADDRESS:-jobmanager}"
     "rest.bind-address: 0.0.0.0"
+    # /metrics on every interface of the container, for a Prometheus in another container.
+    "metrics.reporter.prom.host: 0.0.0.0"
     "execution.checkpointing.dir: file://$state/checkpoints"
     "execution.checkpointing.savepoint-dir: file://$state/savepoints"
 )

@@ -116,6 +116,17 @@ class DashboardsDockerComposeTest {
     }
 
     @Test
+    void flinkLoadsTheMetricsReporterFromThePluginFolderOfFlinksPrometheusJar() {
+        for (String process : List.of("jobmanager", "taskmanager")) {
+            assertThat(services.path(process).path("volumes").toString())
+                    .as("%s mounts the reporter flink-conf/ names", process)
+                    .contains(
+                            "/metrics-reporter/target/shop-pulse-metrics-reporter.jar:"
+                                    + "/opt/flink/plugins/metrics-prometheus/");
+        }
+    }
+
+    @Test
     void envExampleDocumentsEveryVariableTheComposeFileReads() throws IOException {
         Set<String> used = new TreeSet<>();
         Matcher matcher = VARIABLE.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
