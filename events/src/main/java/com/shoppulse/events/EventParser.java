@@ -43,6 +43,14 @@ public final class EventParser {
     static final int MAX_ITEMS = 1_000;
 
     /**
+     * JSON tokens in one record. The largest valid event, an order of {@link #MAX_ITEMS} lines with
+     * every field, has about 14,000; a record of many tiny values just under the size cap, like
+     * {@code [0,0,0,...]}, would have 130,000 and cost milliseconds to read whole, so reading stops
+     * here.
+     */
+    static final long MAX_TOKENS = 20_000;
+
+    /**
      * The largest price or amount, in kopecks: 100 billion roubles. ClickHouse keeps money as
      * {@code Decimal(18, 2)} (below 10^18 kopecks), so a window needs 100,000 such orders before
      * its revenue could overflow; a single value can never make an insert fail.
@@ -68,6 +76,7 @@ public final class EventParser {
                                                     .maxNestingDepth(16)
                                                     .maxNumberLength(32)
                                                     .maxStringLength(MAX_RECORD_BYTES)
+                                                    .maxTokenCount(MAX_TOKENS)
                                                     .build())
                                     .build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -162,13 +162,34 @@ class EventParserTest {
 
     @Test
     void rejectsMoreItemsThanAnyBasket() {
-        String line = "{\"product_id\":\"p\",\"category\":\"c\",\"price\":1,\"quantity\":1}";
-        String items = String.join(",", java.util.Collections.nCopies(10_000, line));
-        String order =
-                ORDER.replaceFirst("\"items\":\\[.*\\]", "\"items\":[" + items + "]")
-                        .replace("2699.80", "10000.00");
+        assertRejected(orderOf(EventParser.MAX_ITEMS + 1), RejectReason.INVALID_VALUE);
+    }
 
-        assertRejected(order, RejectReason.INVALID_VALUE);
+    @Test
+    void takesTheLargestBasketWithEveryField() throws Exception {
+        assertThat(parser.parse(orderOf(EventParser.MAX_ITEMS)).items)
+                .hasSize(EventParser.MAX_ITEMS);
+    }
+
+    @Test
+    void stopsReadingARecordOfTooManyTinyValues() {
+        String dense = "{\"extra\":[" + "0,".repeat(130_000) + "0]}";
+        assertThat(dense.length()).isLessThan(EventParser.MAX_RECORD_BYTES);
+
+        assertThatThrownBy(() -> parser.parse(dense))
+                .hasMessageContaining("Token count")
+                .extracting(e -> ((InvalidEventException) e).reason())
+                .isEqualTo(RejectReason.INVALID_JSON);
+    }
+
+    /** An order of {@code lines} lines of one rouble each, every field of a line set. */
+    private static String orderOf(int lines) {
+        String line =
+                "{\"product_id\":\"p\",\"category\":\"c\",\"brand\":\"b\",\"price\":1,"
+                        + "\"quantity\":1,\"name\":\"n\"}";
+        String items = String.join(",", java.util.Collections.nCopies(lines, line));
+        return ORDER.replaceFirst("\"items\":\\[.*\\]", "\"items\":[" + items + "]")
+                .replace("2699.80", lines + ".00");
     }
 
     @Test

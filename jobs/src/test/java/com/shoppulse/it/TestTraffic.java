@@ -516,6 +516,11 @@ final class TestTraffic {
             node.put("city", "x".repeat(size));
             sent.add(Sent.hostile(size + " bytes", node.toString(), "too_large"));
         }
+        sent.add(
+                Sent.hostile(
+                        "130,000 tiny values",
+                        "{\"extra\":[" + "0,".repeat(130_000) + "0]}",
+                        "invalid_json"));
         sent.add(manyLines(2_000, "invalid_value"));
         sent.add(manyLines(10_000, "too_large"));
     }
