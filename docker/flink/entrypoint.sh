@@ -25,6 +25,12 @@ overrides=(
     "metrics.reporter.prom.host: 0.0.0.0"
     "execution.checkpointing.dir: file://$state/checkpoints"
     "execution.checkpointing.savepoint-dir: file://$state/savepoints"
+    # High availability: the ZooKeeper service keeps the leader and the jobs' pointers, the state
+    # volume the job graphs and checkpoint metadata, so a JobManager container that restarts takes
+    # its jobs back from their latest checkpoint.
+    "high-availability.zookeeper.quorum: ${ZOOKEEPER_QUORUM:-zookeeper:2181}"
+    "high-availability.storageDir: file://$state/ha"
+    "high-availability.cluster-id: /shop-pulse"
 )
 
 cp "$source_conf"/* "$conf/"
