@@ -50,6 +50,7 @@ class DashboardsDockerComposeTest {
                         "kafka-topics",
                         "clickhouse",
                         "clickhouse-schema",
+                        "zookeeper",
                         "jobmanager",
                         "taskmanager",
                         "flink-jobs",
