@@ -9,7 +9,8 @@
 #
 # Environment: CLICKHOUSE_PORT (8123), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
 # FLINK_PORT (8081), FLINK_RPC_PORT (6123), ZOOKEEPER_PORT (2181), CLICKHOUSE_URL (use that server
-# instead of starting one), GENERATOR_RATE (events per second, about 125), SKIP_BUILD=1 (submit the jars already in */target), SHOP_PULSE_STATE (demo: the folder
+# instead of starting one), GENERATOR_RATE (events per second, about 125), RESTART_ALERT_THRESHOLD
+# (restarts of a job within 10 minutes that raise job_restarting, 3), SKIP_BUILD=1 (submit the jars already in */target), SHOP_PULSE_STATE (demo: the folder
 # under .local/ that holds this stack's data, logs and checkpoints).
 set -euo pipefail
 # shellcheck source=local/lib.sh
@@ -61,7 +62,9 @@ alerts_args() {
         --starting-offsets earliest \
         --clickhouse-url "$SP_CLICKHOUSE_URL" \
         --clickhouse-database "$DATABASE" \
-        --dashboard-url "${DASHBOARD_URL:-http://localhost:$CLICKHOUSE_PORT/play}"
+        --dashboard-url "${DASHBOARD_URL:-http://localhost:$CLICKHOUSE_PORT/play}" \
+        --flink-rest-url "http://127.0.0.1:$FLINK_PORT" \
+        --restart-alert-threshold "${RESTART_ALERT_THRESHOLD:-3}"
     if [[ -n "${TELEGRAM_API_URL:-}" ]]; then
         printf '%s\n' --telegram-api-url "$TELEGRAM_API_URL"
     fi

@@ -101,6 +101,8 @@ alerts_args=(
     --alerts-topic "${ALERTS_TOPIC:-shop-alerts}"
     "${clickhouse[@]}"
     --init-schema false
+    # The job watches how often the jobs restart, through the same REST API.
+    --flink-rest-url "$flink"
 )
 if [[ -n "${SUPERSET_PUBLIC_URL:-}" ]]; then
     alerts_args+=(--dashboard-url "${SUPERSET_PUBLIC_URL%/}/superset/dashboard/shop-pulse-anomalies/")

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * ./local/up.sh} starts each process again, and Flink takes its jobs back (the JobManager's from
  * ZooKeeper). Each recovery is timed from the kill until the three jobs run with every task and
  * have completed a checkpoint since; the times are printed, not asserted (the README lists what
- * this machine measured). At the end the rows equal an uninterrupted replay of the same topic.
+ * this machine measured). The alerting job raises {@code job_restarting} for the jobs the kills
+ * restarted. At the end the rows equal an uninterrupted replay of the same topic.
  */
 class ChaosIT {
     /** Enough for 100,000 events in the minutes the test runs. */
@@ -29,7 +30,8 @@ class ChaosIT {
     @Test
     void everySingleCrashHealsByItselfAndChangesNoNumber() throws Exception {
         LocalStack stack = new LocalStack("e2e-chaos", 38123, 39092, 38081);
-        Process upSh = stack.start(Map.of("GENERATOR_RATE", RATE));
+        // One restart is enough for job_restarting here, so each kill must raise it.
+        Process upSh = stack.start(Map.of("GENERATOR_RATE", RATE, "RESTART_ALERT_THRESHOLD", "1"));
         try {
             stack.awaitLog(upSh, "shop-pulse is running", 1);
             stack.awaitClosedDays(1);
@@ -50,6 +52,14 @@ class ChaosIT {
             }
             assertThat(upSh.isAlive()).as("up.sh still running").isTrue();
             assertThat(stack.log()).contains("died with exit code 137; restarting it");
+
+            assertThat(
+                            stack.stackValue(
+                                    "SELECT count() FROM alert_log FINAL WHERE rule_id ="
+                                            + " 'job_restarting' AND scope_value = 'shop-pulse"
+                                            + " metrics' AND state = 'FIRING'"))
+                    .as("job_restarting raised for the metrics job, in alert_log")
+                    .isPositive();
 
             stack.awaitClosedDays(stack.closedDays() + 1);
             while (stack.countedEvents() < MIN_EVENTS) {

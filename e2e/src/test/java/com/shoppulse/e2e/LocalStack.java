@@ -293,7 +293,8 @@ final class LocalStack {
         return stackValue("SELECT count() FROM events_raw FINAL");
     }
 
-    private long stackValue(String sql) throws SQLException {
+    /** The first column of the first row {@code sql} returns from the stack's database. */
+    long stackValue(String sql) throws SQLException {
         try (Connection db = clickHouse().connect("shop_analytics");
                 Statement statement = db.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {

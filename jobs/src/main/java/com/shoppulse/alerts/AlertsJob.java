@@ -18,8 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.cep.CEP;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -38,6 +41,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * KPI rows ─ match rules ─ evaluate ─┬─ CEP: n consecutive breaches ─┬─ lifecycle ─┬─ alerts topic
  *                                    └─ recoveries ──────────────────┘             │
  * events ─ parse ─ pulses ─ no-data detector ──────────────────────────────────────┤
+ * ticks ─ restart counts (Flink REST) ─ restarting jobs ───────────────────────────┤
  *                                        digest per window ─ Telegram (async) ─ alert_log
  * </pre>
  *
@@ -58,6 +62,8 @@ public final class AlertsJob {
     }
 
     private static final long PULSE_MILLIS = 1000;
+    private static final int RESTART_CHECK_SECONDS = 15;
+    private static final long RESTART_SPAN_MILLIS = 10 * 60 * 1000;
 
     /**
      * A digest is retried until Telegram takes it or refuses it for good, however long a flood
@@ -89,13 +95,40 @@ public final class AlertsJob {
                                 WatermarkStrategy.noWatermarks(),
                                 "shop events")
                         .uid("event-source");
-        new AlertsJob(config).build(kpis, events, DeliverDigests.of(config), Sinks.of(config));
+        DataStream<JobRestarts> restarts =
+                config.flinkRestUrl == null ? null : jobRestarts(env, config.flinkRestUrl);
+        new AlertsJob(config)
+                .build(kpis, events, restarts, DeliverDigests.of(config), Sinks.of(config));
         env.execute("shop-pulse alerts");
     }
 
+    /**
+     * Every {@link #RESTART_CHECK_SECONDS}, the restart count of every job of the Flink cluster
+     * whose REST API is at {@code restUrl}.
+     */
+    public static DataStream<JobRestarts> jobRestarts(
+            StreamExecutionEnvironment env, String restUrl) {
+        return env.fromSource(
+                        new DataGeneratorSource<>(
+                                tick -> tick,
+                                Long.MAX_VALUE,
+                                RateLimiterStrategy.perSecond(1.0 / RESTART_CHECK_SECONDS),
+                                Types.LONG),
+                        WatermarkStrategy.noWatermarks(),
+                        "restart checks")
+                .uid("restart-checks")
+                .setParallelism(1)
+                .flatMap(new PollJobRestarts(restUrl))
+                .name("job restarts")
+                .uid("job-restarts")
+                .setParallelism(1);
+    }
+
+    /** Wires the job. {@code restarts} may be null: no {@code job_restarting} alerts then. */
     public void build(
             DataStream<KpiRow> kpis,
             DataStream<ParsedRecord> events,
+            DataStream<JobRestarts> restarts,
             AsyncFunction<AlertDigest, AlertDelivery> delivery,
             Sinks sinks) {
         Map<String, AlertRule> rulesById =
@@ -146,6 +179,17 @@ public final class AlertsJob {
                         .name("no data")
                         .uid("no-data");
         DataStream<Alert> alerts = ruleAlerts.union(noData);
+        if (restarts != null) {
+            alerts =
+                    alerts.union(
+                            restarts.keyBy(r -> r.jobName)
+                                    .process(
+                                            new RestartingJobDetector(
+                                                    config.restartAlertThreshold,
+                                                    RESTART_SPAN_MILLIS))
+                                    .name("restarting jobs")
+                                    .uid("restarting-jobs"));
+        }
         alerts.sinkTo(sinks.alertsTopic()).name("alerts topic").uid("alerts-topic-sink");
 
         DataStream<AlertDigest> digests =

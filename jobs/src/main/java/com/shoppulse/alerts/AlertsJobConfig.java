@@ -40,6 +40,10 @@ import java.util.Set;
  *       environment. The token is never a program argument: the Flink web UI shows those.
  *   <li>{@code --dashboard-url}: optional; messages link to it.
  *   <li>{@code --time-zone UTC}: the zone windows are shown in.
+ *   <li>{@code --flink-rest-url}: optional; the REST API of the Flink cluster the jobs run on (e.g.
+ *       {@code http://127.0.0.1:8081}). With it, the job checks every 15 s how often each job
+ *       restarted, and raises {@code job_restarting} when one restarted {@code
+ *       --restart-alert-threshold} times (default 3) within 10 minutes.
  * </ul>
  */
 public final class AlertsJobConfig implements Serializable {
@@ -65,7 +69,9 @@ public final class AlertsJobConfig implements Serializable {
                         "telegram-api-url",
                         "telegram-config-file",
                         "dashboard-url",
-                        "time-zone"));
+                        "time-zone",
+                        "flink-rest-url",
+                        "restart-alert-threshold"));
         OPTION_NAMES.addAll(ClickHouseOptions.OPTION_NAMES);
     }
 
@@ -85,6 +91,8 @@ public final class AlertsJobConfig implements Serializable {
     public final String telegramConfigFile;
     public final String dashboardUrl;
     public final ZoneId timeZone;
+    public final String flinkRestUrl;
+    public final int restartAlertThreshold;
 
     private AlertsJobConfig(JobOptions o) throws IOException {
         bootstrapServers = o.string("bootstrap-servers", "localhost:9092");
@@ -109,6 +117,15 @@ public final class AlertsJobConfig implements Serializable {
         telegramConfigFile = o.optional("telegram-config-file");
         dashboardUrl = o.optional("dashboard-url");
         timeZone = o.zone("time-zone", "UTC");
+        flinkRestUrl = o.optional("flink-rest-url");
+        if (flinkRestUrl != null && !flinkRestUrl.matches("https?://.+")) {
+            throw new IllegalArgumentException(
+                    "option --flink-rest-url must be the HTTP address of Flink's REST API, like"
+                            + " http://127.0.0.1:8081, not '"
+                            + flinkRestUrl
+                            + "'");
+        }
+        restartAlertThreshold = o.positiveInt("restart-alert-threshold", 3);
     }
 
     public static AlertsJobConfig fromArgs(String... args) throws IOException {

@@ -59,6 +59,19 @@ class AlertRulesTest {
                         "city-revenue-collapse");
     }
 
+    @Test
+    void watchesJobRestartsOnlyWhenToldWhereFlinkIs() throws Exception {
+        assertThat(AlertsJobConfig.fromArgs().flinkRestUrl).isNull();
+        AlertsJobConfig config =
+                AlertsJobConfig.fromArgs(
+                        "--flink-rest-url", "http://127.0.0.1:8081",
+                        "--restart-alert-threshold", "5");
+        assertThat(config.flinkRestUrl).isEqualTo("http://127.0.0.1:8081");
+        assertThat(config.restartAlertThreshold).isEqualTo(5);
+        assertThatThrownBy(() -> AlertsJobConfig.fromArgs("--flink-rest-url", "127.0.0.1:8081"))
+                .hasMessageContaining("--flink-rest-url must be the HTTP address");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',

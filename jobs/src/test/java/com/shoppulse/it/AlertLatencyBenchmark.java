@@ -109,6 +109,7 @@ public final class AlertLatencyBenchmark {
                                     AlertsJob.eventSource(alerts).build(),
                                     WatermarkStrategy.noWatermarks(),
                                     "events for no-data"),
+                            null,
                             new DeliverDigests(settings(telegram)),
                             AlertsJob.Sinks.of(alerts));
             JobClient job = env.executeAsync("alert latency benchmark");

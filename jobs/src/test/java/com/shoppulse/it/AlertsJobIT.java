@@ -164,6 +164,7 @@ class AlertsJobIT {
                                 AlertsJob.eventSource(config).build(),
                                 WatermarkStrategy.noWatermarks(),
                                 "events"),
+                        null,
                         new DeliverDigests(settings),
                         AlertsJob.Sinks.of(config));
         return env.executeAsync("alerts IT");

@@ -133,6 +133,14 @@ public final class DigestFormatter {
                 value = "no events for " + KpiFormat.number(alert.value) + " s";
                 threshold = threshold + " s";
                 break;
+            case "job_restarting":
+                value =
+                        KpiFormat.number(alert.value)
+                                + " restarts in "
+                                + alert.windowSeconds / 60
+                                + " min";
+                threshold = "≥ " + threshold + "; see Exceptions in the Flink web UI";
+                break;
             default:
                 threshold = safe(condition) + " " + threshold;
         }

@@ -56,14 +56,20 @@ class DigestFormatterTest {
         z.condition = "zscore";
         Alert silence = firing("no_data", "events", 125, 120);
         silence.condition = "no_data";
+        Alert restarting = firing("job_restarting", "restarts", 4, 3);
+        restarting.condition = "job_restarting";
+        restarting.windowSeconds = 600;
 
-        String text = formatter.format(digest(drop, rise, z, silence));
+        String text = formatter.format(digest(drop, rise, z, silence, restarting));
 
         assertThat(text)
                 .contains("<b>800</b> (threshold: drop ≥ 30%), last normal window 0 ·")
                 .contains("<b>5,000.00</b> (threshold: rise ≥ 50%)")
                 .contains("<b>99.00</b> (threshold: |z| ≥ 3)")
-                .contains("<b>no events for 125 s</b> (threshold: 120 s)");
+                .contains("<b>no events for 125 s</b> (threshold: 120 s)")
+                .contains(
+                        "<b>4 restarts in 10 min</b> (threshold: ≥ 3; see Exceptions in the Flink"
+                                + " web UI)");
     }
 
     @Test
