@@ -572,6 +572,7 @@ sp_prepare_flink() {
     sp_flink_conf \
         "rest.port: $rest_port" \
         "jobmanager.rpc.port: $rpc_port" \
+        "high-availability.jobmanager.port: $rpc_port" \
         "high-availability.zookeeper.quorum: $SP_ZOOKEEPER_QUORUM" \
         "high-availability.storageDir: file://$dir/ha" \
         "high-availability.cluster-id: /$SP_PROFILE" \
