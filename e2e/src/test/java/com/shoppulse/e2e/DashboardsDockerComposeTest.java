@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * docker-compose.yml, checked without a Docker engine: Debian's docker-compose resolves it with the
  * settings of .env.example, and the resolved stack must pin every image, keep the TaskManager
- * scalable, expose nothing beyond the host's loopback and run the Flink and Kafka versions the
- * build uses.
+ * scalable, expose nothing beyond the host's loopback, run the Flink and Kafka versions the build
+ * uses and give Prometheus and Grafana the configuration in monitoring/.
  */
 class DashboardsDockerComposeTest {
     private static final Path ROOT =
@@ -56,7 +58,9 @@ class DashboardsDockerComposeTest {
                         "flink-jobs",
                         "superset-db",
                         "superset-init",
-                        "superset");
+                        "superset",
+                        "prometheus",
+                        "grafana");
     }
 
     @Test
@@ -76,7 +80,7 @@ class DashboardsDockerComposeTest {
                         image ->
                                 assertThat(image)
                                         .as("image %s has a version tag", image)
-                                        .matches("[^:\\s]+:[0-9][^:\\s]*"));
+                                        .matches("[^:\\s]+:v?[0-9][^:\\s]*"));
     }
 
     @Test
@@ -124,6 +128,85 @@ class DashboardsDockerComposeTest {
                     .contains(
                             "/metrics-reporter/target/shop-pulse-metrics-reporter.jar:"
                                     + "/opt/flink/plugins/metrics-prometheus/");
+        }
+    }
+
+    @Test
+    void prometheusAndGrafanaRunWithTheConfigurationOfMonitoring() throws IOException {
+        JsonNode prometheus = services.path("prometheus");
+        assertThat(prometheus.path("command").toString())
+                .contains("--config.file=/etc/prometheus/prometheus.yml");
+        assertThat(mounts(prometheus))
+                .containsEntry(
+                        "/etc/prometheus/prometheus.yml",
+                        real(ROOT.resolve("monitoring/prometheus/prometheus.yml")));
+
+        JsonNode grafana = services.path("grafana");
+        Map<String, Path> grafanaMounts = mounts(grafana);
+        for (String kind : List.of("datasources", "dashboards")) {
+            assertThat(grafanaMounts)
+                    .containsEntry(
+                            "/etc/grafana/provisioning/" + kind,
+                            real(ROOT.resolve("monitoring/grafana/provisioning/" + kind)));
+        }
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        String dashboards =
+                yaml.readTree(
+                                ROOT.resolve(
+                                                "monitoring/grafana/provisioning/dashboards/shop-pulse.yml")
+                                        .toFile())
+                        .path("providers")
+                        .path(0)
+                        .path("options")
+                        .path("path")
+                        .asText();
+        assertThat(grafanaMounts)
+                .as("the folder the dashboard provider reads")
+                .containsEntry(dashboards, real(ROOT.resolve("monitoring/grafana/dashboards")));
+        String home =
+                grafana.path("environment")
+                        .path("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH")
+                        .asText();
+        assertThat(home).startsWith(dashboards + "/");
+        assertThat(
+                        ROOT.resolve("monitoring/grafana/dashboards")
+                                .resolve(home.substring(dashboards.length() + 1)))
+                .as("the home dashboard")
+                .isRegularFile();
+
+        String url =
+                yaml.readTree(
+                                ROOT.resolve(
+                                                "monitoring/grafana/provisioning/datasources/prometheus.yml")
+                                        .toFile())
+                        .path("datasources")
+                        .path(0)
+                        .path("url")
+                        .asText();
+        assertThat(url)
+                .as("the data source is the prometheus service")
+                .isEqualTo("http://prometheus:9090");
+        assertThat(prometheus.path("ports").toString()).contains(":9090");
+    }
+
+    /** The bind mounts of a service: where in the container, from where on the host. */
+    private static Map<String, Path> mounts(JsonNode service) {
+        Map<String, Path> mounts = new TreeMap<>();
+        for (JsonNode volume : service.path("volumes")) {
+            String[] parts = volume.asText().split(":");
+            if (parts[0].startsWith("/")) {
+                mounts.put(parts[1], real(Path.of(parts[0])));
+            }
+        }
+        return mounts;
+    }
+
+    /** The path without symbolic links, as docker-compose may resolve them. */
+    private static Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
         }
     }
 

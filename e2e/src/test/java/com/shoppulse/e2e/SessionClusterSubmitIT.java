@@ -124,8 +124,9 @@ class SessionClusterSubmitIT {
                 awaitCheckpoint(flink, id);
             }
             assertTokenNotExposed(flink, jobIds, token);
-            assertThat(prometheusMetrics())
-                    .contains("eventsIn", "eventsRejected", "windowsEmitted");
+            String metrics = prometheusMetrics();
+            assertThat(metrics).contains("eventsIn", "eventsRejected", "windowsEmitted");
+            assertDashboardSeriesExported(metrics);
         } finally {
             cancel(flink, jobIds);
         }
@@ -230,6 +231,24 @@ class SessionClusterSubmitIT {
             }
         }
         return all.toString();
+    }
+
+    /**
+     * Every series a panel of the Docker stack's Grafana dashboard (monitoring/grafana) queries is
+     * served by the cluster running the jobs: a renamed metric, operator or job would otherwise
+     * leave the panel empty without an error.
+     */
+    private static void assertDashboardSeriesExported(String metrics) {
+        PrometheusScrape scrape = PrometheusScrape.parse(metrics);
+        List<String> missing = new ArrayList<>();
+        for (String query : GrafanaDashboard.queries(GrafanaDashboard.PIPELINE)) {
+            for (GrafanaDashboard.Selector selector : GrafanaDashboard.selectors(query)) {
+                if (!scrape.has(selector)) {
+                    missing.add(selector + " of " + query);
+                }
+            }
+        }
+        assertThat(missing).as("series of the Grafana dashboard no reporter serves").isEmpty();
     }
 
     /**
