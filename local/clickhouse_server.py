@@ -6,6 +6,10 @@ Its chdb_query_cmdline() runs clickhouse-local with the argv it is given; clickh
 its HTTP interface open only while a query runs, so this starts the listener and then runs a
 query that sleeps for years. SIGTERM or SIGINT kills that query, which ends the call and the
 process with exit code 0.
+
+With --users-xml the server has the users of that file (the format of ClickHouse's users.xml)
+rather than only a passwordless `default`. The file must keep `default` without a password: the
+engine's own session, which holds the server open, logs in as that user and with no password.
 """
 
 import argparse
@@ -17,6 +21,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from xml.sax.saxutils import escape
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_LIB = os.path.join(
@@ -39,11 +44,28 @@ def parse_args():
     parser.add_argument(
         "--lib", default=DEFAULT_LIB, help="path to libchdb.so (default: the one in .local/chdb)"
     )
+    parser.add_argument(
+        "--users-xml",
+        help="the users of the server, in the format of users.xml; it must keep a passwordless"
+        " default user (default: only that user)",
+    )
     return parser.parse_args()
 
 
+def users_config(users_xml, data_dir):
+    """A config file that takes the users from users_xml; clickhouse-local reads no other."""
+    path = os.path.join(data_dir, "users-config.xml")
+    with open(path, "w", encoding="utf-8") as config:
+        config.write(
+            "<clickhouse><user_directories><users_xml><path>"
+            f"{escape(os.path.abspath(users_xml))}"
+            "</path></users_xml></user_directories></clickhouse>\n"
+        )
+    return path
+
+
 def clickhouse_argv(args):
-    return [
+    argv = [
         "clickhouse",
         f"--path={os.path.abspath(args.data_dir)}",
         f"--http_port={args.port}",
@@ -53,6 +75,9 @@ def clickhouse_argv(args):
         "--function_sleep_max_microseconds_per_block=0",
         f"--query=SYSTEM START LISTEN HTTP; {KEEPALIVE_QUERY}",
     ]
+    if args.users_xml:
+        argv.append(f"--config-file={users_config(args.users_xml, args.data_dir)}")
+    return argv
 
 
 def kill_keepalive(port):
@@ -70,6 +95,8 @@ def main():
     if not os.path.isfile(args.lib):
         sys.exit(f"clickhouse_server: {args.lib} not found; run ./local/up.sh to fetch it")
     os.makedirs(args.data_dir, exist_ok=True)
+    if args.users_xml and not os.path.isfile(args.users_xml):
+        sys.exit(f"clickhouse_server: {args.users_xml} not found")
 
     lib = ctypes.CDLL(args.lib)
     lib.chdb_query_cmdline.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_char_p)]

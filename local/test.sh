@@ -23,6 +23,7 @@ TEST_ZOOKEEPER_PORT="${TEST_ZOOKEEPER_PORT:-12181}"
 
 sp_init test
 sp_check_prereqs
+[[ -n "$(sp_chdb_lib)" ]] || sp_require_tools npm
 sp_stop_leftovers
 
 ports=(
@@ -39,6 +40,9 @@ sp_check_ports "${ports[@]}"
 # The cluster loads the metrics reporter and starts before `mvn verify` builds anything.
 sp_build_metrics_reporter
 sp_fetch_runtimes
+# SupersetClickHouseLoginIT starts a ClickHouse of its own (the users of the Docker stack), also
+# when CLICKHOUSE_URL names a server for the other tests.
+sp_fetch_chdb
 
 # Every run starts from empty services, so results never depend on an earlier run's data.
 rm -rf "$SP_RUN"
@@ -58,6 +62,8 @@ sp_start_services "$TEST_CLICKHOUSE_PORT" "$TEST_KAFKA_PORT" "$TEST_KAFKA_CONTRO
 export SHOPPULSE_IT_KAFKA="$SP_KAFKA_BOOTSTRAP"
 export SHOPPULSE_IT_CLICKHOUSE_URL="$SP_CLICKHOUSE_URL"
 export SHOPPULSE_IT_FLINK_REST="$SP_FLINK_URL"
+SHOPPULSE_IT_CHDB_LIB="$(sp_chdb_lib)"
+export SHOPPULSE_IT_CHDB_LIB
 sp_log "services ready: SHOPPULSE_IT_KAFKA=$SHOPPULSE_IT_KAFKA" \
     "SHOPPULSE_IT_CLICKHOUSE_URL=$SHOPPULSE_IT_CLICKHOUSE_URL" \
     "SHOPPULSE_IT_FLINK_REST=$SHOPPULSE_IT_FLINK_REST"

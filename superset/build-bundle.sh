@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Packs the dashboards' YAML sources (bundle/) into the ZIP that Superset imports
-# (Dashboards > Import, or `superset import-dashboards -p FILE -u admin`):
+# Packs the dashboards' YAML sources (bundle/) into the ZIP that Superset imports (Dashboards >
+# Import, or docker/superset/shop_pulse_databases.py import-dashboards; docs/dashboards.md):
 #
 #   superset/build-bundle.sh [OUTPUT]    # default: superset/dist/shop-pulse-dashboards.zip
 #

@@ -2,9 +2,12 @@
 # One-shot start of the Superset stack (the superset-init service): brings the metadata database
 # up to date, and on the first start creates the admin user and imports the dashboards, built from
 # the checkout's superset/ (mounted at /opt/shop-pulse/superset) exactly as build-bundle.sh builds
-# them for a manual import. Every start points the ClickHouse connection at the credentials in
-# .env, so a changed password needs no clicking in the UI.
+# them for a manual import. The import connects to ClickHouse, so it gets the user and password
+# of .env (shop_pulse_databases.py explains how). Every start points the ClickHouse connection at
+# the credentials in .env again, so a changed password needs no clicking in the UI.
 set -euo pipefail
+
+databases=/app/pythonpath/shop_pulse_databases.py
 
 superset db upgrade
 superset init
@@ -19,13 +22,10 @@ if [[ ! -f "$marker" ]]; then
         --email "$SUPERSET_ADMIN_EMAIL"
     bundle="$(mktemp -d)/shop-pulse-dashboards.zip"
     bash /opt/shop-pulse/superset/build-bundle.sh "$bundle"
-    superset import-dashboards -p "$bundle" -u "$SUPERSET_ADMIN_USER"
+    python "$databases" import-dashboards "$bundle" "$SUPERSET_ADMIN_USER"
     touch "$marker"
 fi
 
-# The bundle names the database "shop-pulse ClickHouse" and carries no password.
-password="$(python -c 'import os, urllib.parse
-print(urllib.parse.quote(os.environ["CLICKHOUSE_PASSWORD"], safe=""))')"
-superset set-database-uri \
-    -d "shop-pulse ClickHouse" \
-    -u "clickhousedb://$CLICKHOUSE_USER:$password@clickhouse:8123/$CLICKHOUSE_DATABASE"
+# The connection is named in superset/bundle/databases/; the URI carries the password.
+uri="$(python "$databases" clickhouse-uri)"
+superset set-database-uri -d "shop-pulse ClickHouse" -u "$uri"

@@ -121,6 +121,28 @@ class DashboardsDockerComposeTest {
     }
 
     @Test
+    void supersetGetsEachCredentialOnItsOwnAndNoUriWithAPassword() {
+        for (String service : List.of("superset-init", "superset")) {
+            JsonNode environment = services.path(service).path("environment");
+            for (String setting :
+                    List.of(
+                            "SUPERSET_DB_PASSWORD",
+                            "CLICKHOUSE_USER",
+                            "CLICKHOUSE_PASSWORD",
+                            "CLICKHOUSE_DATABASE")) {
+                assertThat(environment.has(setting)).as("%s gets %s", service, setting).isTrue();
+            }
+            // shop_pulse_databases.py percent-encodes them into the URIs; a URI written here
+            // would carry them as they are.
+            environment.forEach(
+                    value ->
+                            assertThat(value.asText())
+                                    .as("%s's environment", service)
+                                    .doesNotContain("://"));
+        }
+    }
+
+    @Test
     void flinkLoadsTheMetricsReporterFromThePluginFolderOfFlinksPrometheusJar() {
         for (String process : List.of("jobmanager", "taskmanager")) {
             assertThat(services.path(process).path("volumes").toString())
