@@ -7,6 +7,12 @@
 #                                                # of test traffic, at each parallelism P (2)
 #   ./bench/run.sh backlog [RECORDS] [P,...]     # the same over a backlog the generator wrote to a
 #                                                # 2-partition topic (2,000,000; parallelism 1,2)
+#   ./bench/run.sh compare [RECORDS]             # over one such backlog (2,000,000): the metrics
+#                                                # job at parallelism 1 and 2 (the local stack's
+#                                                # options) against a bare Kafka consumer, the
+#                                                # consumer with the job's parser, the same KPIs in
+#                                                # Flink SQL and in ClickHouse's Kafka engine:
+#                                                # events/s, peak RSS, rows written, ratios
 #   ./bench/run.sh alert-latency [WINDOWS]       # window end to Telegram message, over WINDOWS (40)
 #   ./bench/run.sh parse-cost [RECORDS]          # CPU time to parse one record, per kind of record
 #                                                # in RECORDS (4,000) of test traffic; no services
@@ -18,10 +24,11 @@ mode="${1:-}"
 services=true
 case "$mode" in
     throughput | backlog) main=com.shoppulse.it.MetricsThroughputBenchmark ;;
+    compare) main=com.shoppulse.it.CompareBenchmark ;;
     alert-latency) main=com.shoppulse.it.AlertLatencyBenchmark ;;
     parse-cost) main=com.shoppulse.it.ParseCostBenchmark services=false ;;
     *) sp_die "usage: ./bench/run.sh throughput [RECORDS] [P,...] | backlog [RECORDS] [P,...] |" \
-        "alert-latency [WINDOWS] | parse-cost [RECORDS]" ;;
+        "compare [RECORDS] | alert-latency [WINDOWS] | parse-cost [RECORDS]" ;;
 esac
 shift
 
@@ -66,19 +73,53 @@ run_java() {
 }
 jobs_classpath="$SP_ROOT/jobs/target/test-classes:$SP_ROOT/jobs/target/classes:$(cat "$classpath")"
 
-if [[ "$mode" == backlog ]]; then
-    records="${1:-2000000}"
+# write_backlog RECORDS: a fresh 2-partition topic with RECORDS records of the generator; sets topic.
+write_backlog() {
     topic="backlog_$(date +%s)"
     sp_create_topic "$topic" 2
-    # 3.65 simulated days of a shop with about 120,000 users a day. The generator's
-    # own job, on a local Flink, writes it as fast as its pacing allows (8640x: ~40 s).
-    sp_log "the generator writes $records records to $topic"
+    # 3.65 simulated days (at 2,000,000 records) of a shop with about 120,000 users a day. The
+    # generator's own job, on a local Flink, writes it as fast as its pacing allows (8640x: ~40 s).
+    sp_log "the generator writes $1 records to $topic"
     run_java "$SP_ROOT/generator/target/shop-pulse-generator.jar:$jobs_classpath" \
         com.shoppulse.generator.GeneratorJob --bootstrap-servers "$SP_KAFKA_BOOTSTRAP" \
-        --topic "$topic" --seed 7 --speed-up 8640 --rate 66700 --max-events "$records" \
+        --topic "$topic" --seed 7 --speed-up 8640 --rate 66700 --max-events "$1" \
         --start 2025-06-02T00:00:00Z >"$SP_RUN/generator.log" 2>&1 ||
         sp_die "the generator failed; see ${SP_RUN#"$SP_ROOT"/}/generator.log"
+}
+
+if [[ "$mode" == backlog ]]; then
+    write_backlog "${1:-2000000}"
     run_java "$jobs_classpath" "$main" --topic "$topic" "${2:-1,2}"
+elif [[ "$mode" == compare ]]; then
+    write_backlog "${1:-2000000}"
+    # Each system in its own JVM, one after the other, so that a JVM's peak RSS is its system's.
+    results="$SP_RUN/compare-results.tsv"
+    rm -f "$results"
+    compare() {
+        local what="$1"
+        [[ "$1" != metrics-job ]] || what="metrics job at parallelism $2"
+        sp_log "compare: $what"
+        run_java "$jobs_classpath" "$main" "$results" "$1" "$topic" "${@:2}" ||
+            sp_die "compare: $1 failed (output above)"
+    }
+    compare consumer
+    compare parser
+    compare flink-sql "$SP_ROOT/bench/flink-sql-peer.sql"
+    mapfile -t metrics_options < <(sp_metrics_time_args)
+    compare metrics-job 1 "${topic}_p1" "${metrics_options[@]}"
+    compare metrics-job 2 "${topic}_p2" "${metrics_options[@]}"
+    # ClickHouse does this work in its server, whose peak RSS then counts: a fresh start, so the
+    # metrics job's inserts before do not. The data stays, for a row-by-row check against the job.
+    clickhouse_pid=unknown
+    if [[ -z "${CLICKHOUSE_URL:-}" ]]; then
+        sp_stop clickhouse
+        sp_start_clickhouse "$BENCH_CLICKHOUSE_PORT"
+        sp_wait_clickhouse
+        clickhouse_pid="$(sp_pid_of clickhouse)"
+    fi
+    compare clickhouse-kafka "$SP_ROOT/bench/clickhouse-kafka-peer.sql" "$clickhouse_pid" \
+        "${topic}_p2"
+    run_java "$jobs_classpath" "$main" "$results" report
 else
     run_java "$jobs_classpath" "$main" "$@"
 fi

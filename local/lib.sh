@@ -29,6 +29,16 @@ sp_init() {
     mkdir -p "$SP_RUN"
 }
 
+# The metrics job's windows and event-time options as the local stack runs it, one per line;
+# ./bench/run.sh compare measures the job with the same ones.
+sp_metrics_time_args() {
+    printf '%s\n' \
+        --window-sizes 1h,1d \
+        --max-out-of-orderness 2m \
+        --allowed-lateness 10m \
+        --idleness 30s
+}
+
 # ---------------------------------------------------------------------------------------------
 # Prerequisites and ports
 # ---------------------------------------------------------------------------------------------

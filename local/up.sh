@@ -41,11 +41,8 @@ metrics_args() {
         --dead-letter-topic "$DLQ_TOPIC" \
         --kpi-topic "$KPI_TOPIC" \
         --clickhouse-url "$SP_CLICKHOUSE_URL" \
-        --clickhouse-database "$DATABASE" \
-        --window-sizes 1h,1d \
-        --max-out-of-orderness 2m \
-        --allowed-lateness 10m \
-        --idleness 30s
+        --clickhouse-database "$DATABASE"
+    sp_metrics_time_args
 }
 
 ALERTS_CLASS=com.shoppulse.alerts.AlertsJob

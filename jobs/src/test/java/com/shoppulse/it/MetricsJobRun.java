@@ -1,0 +1,147 @@
+package com.shoppulse.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shoppulse.clickhouse.SchemaMigrator;
+import com.shoppulse.metrics.MetricsJob;
+import com.shoppulse.metrics.MetricsJobConfig;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * One run of the metrics job over everything a topic holds now, on a local Flink in this JVM, with
+ * checkpoints every 10 s and the real sinks: ClickHouse (a fresh database, {@code events_raw}
+ * included), the KPI topic and a fresh dead-letter topic. What the benchmarks measure the job with.
+ *
+ * @param records the records in the topic when the job started
+ * @param seconds from the job's submission until it ended, its sinks flushed
+ * @param kpiRows rows in {@code kpi_window} and {@code kpi_window_dim}, after FINAL
+ * @param eventsCounted rows in {@code events_raw}, after FINAL
+ * @param deadLetters dead letters by reason
+ */
+public record MetricsJobRun(
+        int parallelism,
+        long records,
+        double seconds,
+        long kpiRows,
+        long eventsCounted,
+        Map<String, Integer> deadLetters) {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * Runs the job over {@code topic} into the ClickHouse database {@code database}, which it
+     * creates; {@code options} are the job's options beyond where to read and write (window sizes,
+     * event-time tuning).
+     */
+    public static MetricsJobRun over(
+            String topic, int parallelism, String database, List<String> options) throws Exception {
+        long records = TestServices.recordsIn(topic);
+        String deadLetterTopic = topic + "_dlq_" + database;
+        TestServices.createTopic(deadLetterTopic, 1);
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers",
+                                TestServices.kafka(),
+                                "--events-topic",
+                                topic,
+                                "--group-id",
+                                database,
+                                "--dead-letter-topic",
+                                deadLetterTopic,
+                                "--kpi-topic",
+                                topic + "_kpis",
+                                "--clickhouse-url",
+                                TestServices.clickHouse(),
+                                "--clickhouse-database",
+                                database));
+        args.addAll(options);
+        MetricsJobConfig config = MetricsJobConfig.fromArgs(args.toArray(String[]::new));
+        SchemaMigrator.migrate(config.clickHouse);
+        // Checkpoints to files, as on the cluster (flink-conf/config.yaml): the default in-memory
+        // storage caps a checkpoint at 5 MB, less than a day of windows holds.
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                Files.createTempDirectory("bench-checkpoints").toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(10_000);
+        new MetricsJob(config)
+                .build(TestFlink.eventsInTopicNow(env, config), MetricsJob.Sinks.of(config));
+        long start = System.nanoTime();
+        env.execute("metrics job benchmark");
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        try (Connection db = config.clickHouse.connect(database);
+                Statement statement = db.createStatement();
+                ResultSet rs =
+                        statement.executeQuery(
+                                "SELECT (SELECT count() FROM kpi_window FINAL)"
+                                        + " + (SELECT count() FROM kpi_window_dim FINAL),"
+                                        + " (SELECT count() FROM events_raw FINAL)")) {
+            rs.next();
+            return new MetricsJobRun(
+                    parallelism,
+                    records,
+                    seconds,
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    deadLettersByReason(deadLetterTopic));
+        }
+    }
+
+    public double eventsPerSecond() {
+        return records / seconds;
+    }
+
+    /** The run in one line, as the benchmarks print it. */
+    public String summary() {
+        return String.format(
+                "parallelism %d: %,d records in %.1f s end to end, %,.0f events/s, %,d KPI rows,"
+                        + " %,d events counted, dead letters by reason %s",
+                parallelism,
+                records,
+                seconds,
+                eventsPerSecond(),
+                kpiRows,
+                eventsCounted,
+                deadLetters);
+    }
+
+    private static Map<String, Integer> deadLettersByReason(String topic) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", TestServices.kafka());
+        props.put("key.deserializer", StringDeserializer.class.getName());
+        props.put("value.deserializer", StringDeserializer.class.getName());
+        Map<String, Integer> reasons = new TreeMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    reasons.merge(
+                            MAPPER.readTree(r.value()).get("reason").asText(), 1, Integer::sum);
+                }
+            }
+        }
+        return reasons;
+    }
+}
