@@ -21,7 +21,6 @@ public final class ClickHouseTable<T> implements Serializable {
     final RowBinder<T> binder;
     final int batchSize;
     final long flushIntervalMillis;
-    final int maxPayloadBytes;
 
     ClickHouseTable(
             ClickHouseOptions options,
@@ -36,7 +35,6 @@ public final class ClickHouseTable<T> implements Serializable {
         this.binder = binder;
         this.batchSize = batchSize;
         this.flushIntervalMillis = flushInterval.toMillis();
-        this.maxPayloadBytes = DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES;
     }
 
     public String table() {

@@ -129,8 +129,8 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
                         reject(rows.get(0), e);
                     } else {
                         int half = rows.size() / 2;
-                        insert(new ArrayList<>(rows.subList(0, half)));
-                        insert(new ArrayList<>(rows.subList(half, rows.size())));
+                        insert(rows.subList(0, half));
+                        insert(rows.subList(half, rows.size()));
                     }
                     return;
                 }
@@ -180,7 +180,7 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
                                 describe(row),
                                 message,
                                 getProcessingTimeService().getCurrentProcessingTime(),
-                                table.maxPayloadBytes)));
+                                DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES)));
     }
 
     private byte[] describe(T row) {
