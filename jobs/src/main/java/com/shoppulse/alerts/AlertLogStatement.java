@@ -1,48 +1,40 @@
 package com.shoppulse.alerts;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.shoppulse.clickhouse.ClickHouseTime;
-import com.shoppulse.clickhouse.RowBinder;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
+import com.shoppulse.clickhouse.JsonRow;
+import java.io.IOException;
 
-/** Binds an {@link AlertDelivery} to an insert into {@code alert_log}. */
-public final class AlertLogStatement implements RowBinder<AlertDelivery> {
+/** An {@link AlertDelivery} as a row of {@code alert_log}. */
+public final class AlertLogStatement implements JsonRow<AlertDelivery> {
     private static final long serialVersionUID = 1L;
 
-    public static final String SQL =
-            "INSERT INTO alert_log (alert_id, rule_id, kpi, scope, scope_value, condition, state,"
-                    + " severity, window_seconds, window_start, window_end, value, threshold,"
-                    + " previous_value, message, created_at, delivery_status, delivery_error,"
-                    + " delivered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    + " ?)";
-
     @Override
-    public void accept(PreparedStatement ps, AlertDelivery d) throws SQLException {
+    public void write(JsonGenerator json, AlertDelivery d) throws IOException {
         Alert a = d.alert;
-        int i = 0;
-        ps.setString(++i, a.alertId);
-        ps.setString(++i, a.ruleId);
-        ps.setString(++i, a.kpi);
-        ps.setString(++i, a.scope);
-        ps.setString(++i, a.scopeValue);
-        ps.setString(++i, a.condition);
-        ps.setString(++i, a.state.name());
-        ps.setString(++i, a.severity);
-        ps.setLong(++i, a.windowSeconds);
-        ps.setObject(++i, ClickHouseTime.utc(a.windowStartMillis));
-        ps.setObject(++i, ClickHouseTime.utc(a.windowEndMillis));
-        ps.setDouble(++i, a.value);
-        ps.setDouble(++i, a.threshold);
+        json.writeStringField("alert_id", a.alertId);
+        json.writeStringField("rule_id", a.ruleId);
+        json.writeStringField("kpi", a.kpi);
+        json.writeStringField("scope", a.scope);
+        json.writeStringField("scope_value", a.scopeValue);
+        json.writeStringField("condition", a.condition);
+        json.writeStringField("state", a.state.name());
+        json.writeStringField("severity", a.severity);
+        json.writeNumberField("window_seconds", a.windowSeconds);
+        json.writeStringField("window_start", ClickHouseTime.seconds(a.windowStartMillis));
+        json.writeStringField("window_end", ClickHouseTime.seconds(a.windowEndMillis));
+        json.writeNumberField("value", a.value);
+        json.writeNumberField("threshold", a.threshold);
+        json.writeFieldName("previous_value");
         if (a.previousValue == null) {
-            ps.setNull(++i, Types.DOUBLE);
+            json.writeNull();
         } else {
-            ps.setDouble(++i, a.previousValue);
+            json.writeNumber(a.previousValue);
         }
-        ps.setString(++i, d.messageText == null ? "" : d.messageText);
-        ps.setObject(++i, ClickHouseTime.utc(a.createdAtMillis));
-        ps.setString(++i, d.deliveryStatus);
-        ps.setString(++i, d.error == null ? "" : d.error);
-        ps.setObject(++i, ClickHouseTime.utc(d.deliveredAtMillis));
+        json.writeStringField("message", d.messageText == null ? "" : d.messageText);
+        json.writeStringField("created_at", ClickHouseTime.millis(a.createdAtMillis));
+        json.writeStringField("delivery_status", d.deliveryStatus);
+        json.writeStringField("delivery_error", d.error == null ? "" : d.error);
+        json.writeStringField("delivered_at", ClickHouseTime.millis(d.deliveredAtMillis));
     }
 }

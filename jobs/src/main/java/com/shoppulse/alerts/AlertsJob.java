@@ -57,7 +57,7 @@ public final class AlertsJob {
                     KafkaSinks.atLeastOnce(
                             config.bootstrapServers, new AlertJson(config.alertsTopic)),
                     new ClickHouseSinks(config.clickHouse, 100, Duration.ofSeconds(1))
-                            .insert("alert_log", AlertLogStatement.SQL, new AlertLogStatement()));
+                            .insert("alert_log", new AlertLogStatement()));
         }
     }
 

@@ -2,6 +2,10 @@ package com.shoppulse.clickhouse;
 
 import com.shoppulse.options.JobOptions;
 import java.io.Serializable;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -65,6 +69,25 @@ public final class ClickHouseOptions implements Serializable {
 
     public String database() {
         return database;
+    }
+
+    /**
+     * A request to the HTTP interface as this user, in this database, running {@code query} with
+     * the given settings ({@code name=value}); the body, if any, is the query's input.
+     */
+    HttpRequest.Builder request(String query, String... settings) {
+        StringBuilder uri =
+                new StringBuilder(httpUrl)
+                        .append("/?database=")
+                        .append(database)
+                        .append("&query=")
+                        .append(URLEncoder.encode(query, StandardCharsets.UTF_8));
+        for (String setting : settings) {
+            uri.append('&').append(setting);
+        }
+        return HttpRequest.newBuilder(URI.create(uri.toString()))
+                .header("X-ClickHouse-User", user)
+                .header("X-ClickHouse-Key", password);
     }
 
     /** A connection to {@code database}, or to the server's default one when it is null. */

@@ -25,15 +25,15 @@ public final class ClickHouseSinks {
     }
 
     public ClickHouseTable<ShopEvent> rawEvents() {
-        return insert("events_raw", RawEventStatement.SQL, new RawEventStatement());
+        return insert("events_raw", new RawEventStatement());
     }
 
     private ClickHouseTable<KpiRow> kpis(KpiRowStatement statement) {
-        return insert(statement.table(), statement.sql(), statement);
+        return insert(statement.table(), statement);
     }
 
-    /** {@code table}, written by {@code sql}, an insert with one parameter per column. */
-    public <T> ClickHouseTable<T> insert(String table, String sql, RowBinder<T> binder) {
-        return new ClickHouseTable<>(options, table, sql, binder, batchSize, flushInterval);
+    /** {@code table}, its rows written as {@code format} says. */
+    public <T> ClickHouseTable<T> insert(String table, JsonRow<T> format) {
+        return new ClickHouseTable<>(options, table, format, batchSize, flushInterval);
     }
 }

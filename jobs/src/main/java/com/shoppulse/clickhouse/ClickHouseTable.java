@@ -8,8 +8,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * One ClickHouse table as a destination of a stream: the insert, how to bind a row to it, and how
- * to batch and retry. {@link #write} adds a {@link ClickHouseWriter}, whose output is the rows the
+ * One ClickHouse table as a destination of a stream: its name, how a row is written, and how to
+ * batch and retry. {@link #write} adds a {@link ClickHouseWriter}, whose output is the rows the
  * server refused, as dead letters.
  */
 public final class ClickHouseTable<T> implements Serializable {
@@ -17,22 +17,19 @@ public final class ClickHouseTable<T> implements Serializable {
 
     final ClickHouseOptions options;
     final String table;
-    final String sql;
-    final RowBinder<T> binder;
+    final JsonRow<T> format;
     final int batchSize;
     final long flushIntervalMillis;
 
     ClickHouseTable(
             ClickHouseOptions options,
             String table,
-            String sql,
-            RowBinder<T> binder,
+            JsonRow<T> format,
             int batchSize,
             Duration flushInterval) {
         this.options = options;
         this.table = table;
-        this.sql = sql;
-        this.binder = binder;
+        this.format = format;
         this.batchSize = batchSize;
         this.flushIntervalMillis = flushInterval.toMillis();
     }

@@ -1,15 +1,16 @@
 package com.shoppulse.clickhouse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.shoppulse.ingest.DeadLetter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
+import java.time.Duration;
+import java.util.Arrays;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -20,13 +21,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Batched inserts into one ClickHouse table that never fail the job.
  *
- * <p>A batch is written when it is full, every flush interval, and before every checkpoint barrier
- * goes on, so a completed checkpoint means its rows are stored. When ClickHouse cannot take a
- * batch, the writer keeps retrying the same batch with growing pauses: the task stops taking input,
- * Kafka holds the backlog, and checkpoints wait (or expire within the tolerance the cluster sets)
- * until the server is back. That is back-pressure rather than a restart loop, and no TaskManager is
- * ever at risk. A batch the server refuses because of its data is split in halves until the rows at
- * fault are found; those leave as dead letters with the server's message, the rest is stored.
+ * <p>Each row is written at once into the batch as a line of JSON ({@code JSONEachRow}), so the
+ * writer holds bytes, not objects, and the batch is sent as it is over ClickHouse's HTTP interface.
+ * A batch is sent when it is full, every flush interval, and before every checkpoint barrier goes
+ * on, so a completed checkpoint means its rows are stored. When ClickHouse cannot take a batch, the
+ * writer keeps retrying the same batch with growing pauses: the task stops taking input, Kafka
+ * holds the backlog, and checkpoints wait (or expire within the tolerance the cluster sets) until
+ * the server is back. That is back-pressure rather than a restart loop, and no TaskManager is ever
+ * at risk. A batch the server refuses because of its data is split in halves until the rows at
+ * fault are found; those leave as dead letters with the server's message and the row's JSON, the
+ * rest is stored.
  *
  * <p>Metrics: {@code clickhouseRowsWritten}, {@code clickhouseRowsRejected}, {@code
  * clickhouseInsertRetries}.
@@ -40,15 +44,49 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
     /** Short enough that the job is back within seconds of ClickHouse. */
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
+    /** Long enough for a large batch into a busy server; a server that hangs is retried. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
     private final ClickHouseTable<T> table;
 
-    private transient List<T> buffer;
-    private transient TypeSerializer<T> copier;
-    private transient Connection connection;
-    private transient ObjectMapper json;
+    private transient Batch batch;
+    private transient JsonGenerator json;
+    private transient HttpClient http;
+    private transient String insert;
     private transient Counter written;
     private transient Counter rejected;
     private transient Counter retries;
+
+    /** The rows so far as JSON lines, and where each ends. */
+    private static final class Batch extends ByteArrayOutputStream {
+        int[] ends = new int[1024];
+        int rows;
+
+        byte[] bytes() {
+            return buf;
+        }
+
+        int start(int row) {
+            return row == 0 ? 0 : ends[row - 1];
+        }
+
+        void endRow() {
+            if (rows == ends.length) {
+                ends = Arrays.copyOf(ends, rows * 2);
+            }
+            ends[rows++] = count;
+        }
+
+        /** Drops a row that could not be written whole. */
+        void dropPartialRow() {
+            count = start(rows);
+        }
+
+        void clear() {
+            reset();
+            rows = 0;
+        }
+    }
 
     ClickHouseWriter(ClickHouseTable<T> table) {
         this.table = table;
@@ -57,12 +95,12 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
     @Override
     public void open() throws Exception {
         super.open();
-        buffer = new ArrayList<>(table.batchSize);
-        if (getExecutionConfig().isObjectReuseEnabled()) {
-            // Upstream may hand over the same object again for the next row.
-            copier = getOperatorConfig().getTypeSerializerIn(0, getUserCodeClassloader());
-        }
-        json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        batch = new Batch();
+        json = new JsonFactory().createGenerator(batch);
+        json.setRootValueSeparator(null);
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // Strict: a field the table does not have is an error, not silently lost.
+        insert = "INSERT INTO " + table.table + " FORMAT JSONEachRow";
         written = getMetricGroup().counter("clickhouseRowsWritten");
         rejected = getMetricGroup().counter("clickhouseRowsRejected");
         retries = getMetricGroup().counter("clickhouseInsertRetries");
@@ -83,8 +121,21 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
     @Override
     public void processElement(StreamRecord<T> element) throws Exception {
         T row = element.getValue();
-        buffer.add(copier == null ? row : copier.copy(row));
-        if (buffer.size() >= table.batchSize) {
+        try {
+            json.writeStartObject();
+            table.format.write(json, row);
+            json.writeEndObject();
+            json.flush();
+        } catch (IOException | RuntimeException unwritable) {
+            json = new JsonFactory().createGenerator(batch);
+            json.setRootValueSeparator(null);
+            batch.dropPartialRow();
+            reject(String.valueOf(row).getBytes(StandardCharsets.UTF_8), unwritable.toString());
+            return;
+        }
+        batch.write('\n');
+        batch.endRow();
+        if (batch.rows >= table.batchSize) {
             flush();
         }
     }
@@ -100,41 +151,40 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
         super.finish();
     }
 
-    @Override
-    public void close() throws Exception {
-        disconnect();
-        super.close();
-    }
-
     private void flush() throws InterruptedException {
-        if (!buffer.isEmpty()) {
-            insert(buffer);
-            buffer.clear();
+        if (batch.rows > 0) {
+            insert(0, batch.rows);
+            batch.clear();
         }
     }
 
-    /** Stores {@code rows}, waiting for as long as it takes; rows at fault become dead letters. */
-    private void insert(List<T> rows) throws InterruptedException {
+    /**
+     * Stores rows {@code from} (inclusive) to {@code to} of the batch, waiting for as long as it
+     * takes; rows at fault become dead letters.
+     */
+    private void insert(int from, int to) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
-                execute(rows);
-                written.inc(rows.size());
+                send(batch.start(from), batch.start(to));
+                written.inc(to - from);
                 if (attempt > 0) {
                     LOG.info("{}: ClickHouse takes rows again", table.table);
                 }
                 return;
-            } catch (SQLException e) {
+            } catch (IOException e) {
                 if (InsertFailure.of(e) == InsertFailure.ROWS_AT_FAULT) {
-                    if (rows.size() == 1) {
-                        reject(rows.get(0), e);
+                    if (to - from == 1) {
+                        byte[] line =
+                                Arrays.copyOfRange(
+                                        batch.bytes(), batch.start(from), batch.start(to) - 1);
+                        reject(line, e.getMessage());
                     } else {
-                        int half = rows.size() / 2;
-                        insert(rows.subList(0, half));
-                        insert(rows.subList(half, rows.size()));
+                        int half = from + (to - from) / 2;
+                        insert(from, half);
+                        insert(half, to);
                     }
                     return;
                 }
-                disconnect();
                 retries.inc();
                 long pause =
                         Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(attempt, 20));
@@ -143,7 +193,7 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
                             "{}: ClickHouse did not take {} rows; holding them (and the job's"
                                     + " input) back and retrying every {} ms at most",
                             table.table,
-                            rows.size(),
+                            to - from,
                             MAX_BACKOFF_MILLIS,
                             e);
                 }
@@ -152,53 +202,37 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
         }
     }
 
-    private void execute(List<T> rows) throws SQLException {
-        if (connection == null) {
-            connection = table.options.connect(table.options.database());
-        }
-        try (PreparedStatement ps = connection.prepareStatement(table.sql)) {
-            // clickhouse-jdbc inlines bound values into the SQL text and would then rewrite escapes
-            // such as {fn now()} anywhere in it, values included.
-            ps.setEscapeProcessing(false);
-            for (T row : rows) {
-                table.binder.accept(ps, row);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+    private void send(int start, int end) throws IOException, InterruptedException {
+        HttpRequest request =
+                table.options
+                        .request(insert, "input_format_skip_unknown_fields=0")
+                        .timeout(REQUEST_TIMEOUT)
+                        .POST(
+                                HttpRequest.BodyPublishers.ofByteArray(
+                                        batch.bytes(), start, end - start))
+                        .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new RefusedByServer(
+                    response.headers()
+                            .firstValue("X-ClickHouse-Exception-Code")
+                            .map(Integer::parseInt)
+                            .orElse(-1),
+                    response.body().strip());
         }
     }
 
-    private void reject(T row, SQLException refusal) {
+    private void reject(byte[] row, String message) {
         rejected.inc();
-        String message = String.valueOf(refusal.getMessage());
         LOG.warn(
                 "{}: ClickHouse refused a row, sent to the dead letters: {}", table.table, message);
         output.collect(
                 new StreamRecord<>(
                         DeadLetter.refusedByClickHouse(
                                 table.table,
-                                describe(row),
+                                row,
                                 message,
                                 getProcessingTimeService().getCurrentProcessingTime(),
                                 DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES)));
-    }
-
-    private byte[] describe(T row) {
-        try {
-            return json.writeValueAsBytes(row);
-        } catch (Exception e) {
-            return String.valueOf(row).getBytes(StandardCharsets.UTF_8);
-        }
-    }
-
-    private void disconnect() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.debug("{}: closing a broken ClickHouse connection failed", table.table, e);
-            }
-            connection = null;
-        }
     }
 }

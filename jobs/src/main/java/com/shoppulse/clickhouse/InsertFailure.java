@@ -1,6 +1,5 @@
 package com.shoppulse.clickhouse;
 
-import com.clickhouse.client.api.ServerException;
 import java.util.Set;
 
 /**
@@ -46,8 +45,8 @@ enum InsertFailure {
 
     static InsertFailure of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ServerException server) {
-                return DATA_ERROR_CODES.contains(server.getCode()) ? ROWS_AT_FAULT : RETRY;
+            if (t instanceof RefusedByServer refused) {
+                return DATA_ERROR_CODES.contains(refused.code) ? ROWS_AT_FAULT : RETRY;
             }
         }
         return RETRY;

@@ -1,20 +1,15 @@
 package com.shoppulse.clickhouse;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.shoppulse.metrics.KpiRow;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 
 /**
- * Binds a {@link KpiRow} to an insert into {@code kpi_window}, or into {@code kpi_window_dim} with
- * the two dimension columns; the KPI columns are the same in both tables.
+ * A {@link KpiRow} as a row of {@code kpi_window}, or of {@code kpi_window_dim} with the two
+ * dimension columns; the KPI columns are the same in both tables.
  */
-final class KpiRowStatement implements RowBinder<KpiRow> {
+final class KpiRowStatement implements JsonRow<KpiRow> {
     private static final long serialVersionUID = 1L;
-
-    private static final String KPI_COLUMNS =
-            "active_users, views, add_to_carts, orders, buyers, revenue, items_sold,"
-                    + " conversion_rate, buyer_conversion, avg_order_value, items_per_order, arpu,"
-                    + " arppu, version";
 
     private final boolean withDimension;
 
@@ -34,44 +29,28 @@ final class KpiRowStatement implements RowBinder<KpiRow> {
         return withDimension ? "kpi_window_dim" : "kpi_window";
     }
 
-    String sql() {
-        String columns =
-                "window_seconds, window_start, window_end, "
-                        + (withDimension ? "dimension, dimension_value, " : "")
-                        + KPI_COLUMNS;
-        int count = columns.split(",").length;
-        return "INSERT INTO "
-                + table()
-                + " ("
-                + columns
-                + ") VALUES ("
-                + "?, ".repeat(count - 1)
-                + "?)";
-    }
-
     @Override
-    public void accept(PreparedStatement ps, KpiRow row) throws SQLException {
-        int i = 0;
-        ps.setLong(++i, row.windowSeconds);
-        ps.setObject(++i, ClickHouseTime.utc(row.windowStartMillis));
-        ps.setObject(++i, ClickHouseTime.utc(row.windowEndMillis));
+    public void write(JsonGenerator json, KpiRow row) throws IOException {
+        json.writeNumberField("window_seconds", row.windowSeconds);
+        json.writeStringField("window_start", ClickHouseTime.seconds(row.windowStartMillis));
+        json.writeStringField("window_end", ClickHouseTime.seconds(row.windowEndMillis));
         if (withDimension) {
-            ps.setString(++i, row.dimension);
-            ps.setString(++i, row.dimensionValue);
+            json.writeStringField("dimension", row.dimension);
+            json.writeStringField("dimension_value", row.dimensionValue);
         }
-        ps.setLong(++i, row.activeUsers);
-        ps.setLong(++i, row.views);
-        ps.setLong(++i, row.addToCarts);
-        ps.setLong(++i, row.orders);
-        ps.setLong(++i, row.buyers);
-        ps.setBigDecimal(++i, row.revenue());
-        ps.setLong(++i, row.itemsSold);
-        ps.setDouble(++i, row.conversionRate());
-        ps.setDouble(++i, row.buyerConversion());
-        ps.setBigDecimal(++i, row.avgOrderValue());
-        ps.setDouble(++i, row.itemsPerOrder());
-        ps.setBigDecimal(++i, row.arpu());
-        ps.setBigDecimal(++i, row.arppu());
-        ps.setLong(++i, row.version);
+        json.writeNumberField("active_users", row.activeUsers);
+        json.writeNumberField("views", row.views);
+        json.writeNumberField("add_to_carts", row.addToCarts);
+        json.writeNumberField("orders", row.orders);
+        json.writeNumberField("buyers", row.buyers);
+        json.writeNumberField("revenue", row.revenue());
+        json.writeNumberField("items_sold", row.itemsSold);
+        json.writeNumberField("conversion_rate", row.conversionRate());
+        json.writeNumberField("buyer_conversion", row.buyerConversion());
+        json.writeNumberField("avg_order_value", row.avgOrderValue());
+        json.writeNumberField("items_per_order", row.itemsPerOrder());
+        json.writeNumberField("arpu", row.arpu());
+        json.writeNumberField("arppu", row.arppu());
+        json.writeNumberField("version", row.version);
     }
 }

@@ -1,54 +1,63 @@
 package com.shoppulse.clickhouse;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.shoppulse.events.EventType;
 import com.shoppulse.events.OrderItem;
 import com.shoppulse.events.ShopEvent;
+import java.io.IOException;
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.function.Function;
 
-/** Binds a counted event to an insert into {@code events_raw}, order lines as arrays. */
-final class RawEventStatement implements RowBinder<ShopEvent> {
+/** A counted event as a row of {@code events_raw}, order lines as the arrays of {@code items}. */
+final class RawEventStatement implements JsonRow<ShopEvent> {
     private static final long serialVersionUID = 1L;
-
-    static final String SQL =
-            "INSERT INTO events_raw (dedup_key, event_id, event_type, event_time, user_id,"
-                    + " session_id, city, device, channel, product_id, category, brand, price,"
-                    + " quantity, order_id, amount, `items.product_id`, `items.category`,"
-                    + " `items.brand`, `items.price`, `items.quantity`) VALUES (?, ?, ?, ?, ?, ?,"
-                    + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final OrderItem[] NO_ITEMS = new OrderItem[0];
 
     @Override
-    public void accept(PreparedStatement ps, ShopEvent e) throws SQLException {
+    public void write(JsonGenerator json, ShopEvent e) throws IOException {
         boolean order = e.type == EventType.ORDER;
-        OrderItem[] items = order ? e.items : new OrderItem[0];
-        int i = 0;
-        ps.setString(++i, e.dedupKey());
-        ps.setString(++i, e.eventId);
-        ps.setString(++i, e.type.wireName());
-        ps.setObject(++i, ClickHouseTime.utc(e.eventTimeMillis));
-        ps.setString(++i, e.userId);
-        ps.setString(++i, e.sessionId);
-        ps.setString(++i, e.city);
-        ps.setString(++i, e.device);
-        ps.setString(++i, e.channel);
-        ps.setString(++i, order ? "" : e.productId);
-        ps.setString(++i, order ? "" : e.category);
-        ps.setString(++i, order ? "" : e.brand);
-        ps.setBigDecimal(++i, BigDecimal.valueOf(order ? 0 : e.priceMinor, 2));
-        ps.setLong(++i, order ? 0 : e.quantity);
-        ps.setString(++i, order ? e.orderId : "");
-        ps.setBigDecimal(++i, BigDecimal.valueOf(order ? e.amountMinor : 0, 2));
-        ps.setObject(++i, column(items, item -> item.productId));
-        ps.setObject(++i, column(items, item -> item.category));
-        ps.setObject(++i, column(items, item -> item.brand));
-        ps.setObject(++i, column(items, item -> BigDecimal.valueOf(item.priceMinor, 2)));
-        ps.setObject(++i, column(items, item -> (long) item.quantity));
-    }
-
-    private static Object[] column(OrderItem[] items, Function<OrderItem, Object> field) {
-        return Arrays.stream(items).map(field).toArray();
+        OrderItem[] items = order ? e.items : NO_ITEMS;
+        json.writeStringField("dedup_key", e.dedupKey());
+        json.writeStringField("event_id", e.eventId);
+        json.writeStringField("event_type", e.type.wireName());
+        json.writeStringField("event_time", ClickHouseTime.millis(e.eventTimeMillis));
+        json.writeStringField("user_id", e.userId);
+        json.writeStringField("session_id", e.sessionId);
+        json.writeStringField("city", e.city);
+        json.writeStringField("device", e.device);
+        json.writeStringField("channel", e.channel);
+        json.writeStringField("product_id", order ? "" : e.productId);
+        json.writeStringField("category", order ? "" : e.category);
+        json.writeStringField("brand", order ? "" : e.brand);
+        json.writeFieldName("price");
+        json.writeNumber(BigDecimal.valueOf(order ? 0 : e.priceMinor, 2));
+        json.writeNumberField("quantity", order ? 0 : e.quantity);
+        json.writeStringField("order_id", order ? e.orderId : "");
+        json.writeFieldName("amount");
+        json.writeNumber(BigDecimal.valueOf(order ? e.amountMinor : 0, 2));
+        json.writeArrayFieldStart("items.product_id");
+        for (OrderItem item : items) {
+            json.writeString(item.productId);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("items.category");
+        for (OrderItem item : items) {
+            json.writeString(item.category);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("items.brand");
+        for (OrderItem item : items) {
+            json.writeString(item.brand);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("items.price");
+        for (OrderItem item : items) {
+            json.writeNumber(BigDecimal.valueOf(item.priceMinor, 2));
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("items.quantity");
+        for (OrderItem item : items) {
+            json.writeNumber(item.quantity);
+        }
+        json.writeEndArray();
     }
 }

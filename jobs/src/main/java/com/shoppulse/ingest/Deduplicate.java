@@ -1,30 +1,55 @@
 package com.shoppulse.ingest;
 
 import com.shoppulse.events.ShopEvent;
+import java.util.Collections;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Passes the first on-time event of each {@link ShopEvent#dedupKey()} and drops the rest: copies of
- * a counted event are counted in {@code eventsDuplicate}, late events that are no copy go to {@link
- * RejectInvalid#REJECTED} as dead letters and are counted in {@code eventsLate}. Keyed by that key.
+ * Passes the first on-time copy of each event, with its user's dense index; keyed by user id.
+ * Copies of a counted event (same {@link ShopEvent#dedupKey()} from the same user) are counted in
+ * {@code eventsDuplicate}; late events that are no copy go to {@link RejectInvalid#REJECTED} as
+ * dead letters and are counted in {@code eventsLate}.
  *
  * <p>Copies first: a producer that re-sends after a restart (at least once) re-sends events the
  * windows have already closed over; they are duplicates, not news that came too late.
  *
- * <p>A key is remembered until the watermark passes its event time plus {@code retentionMillis}:
- * chosen as the largest window plus the allowed lateness, after which any copy would be dropped as
- * late anyway. So memory stays bounded and no duplicate ever counts.
+ * <p>Keyed by user, not by dedup key, so that one shuffle and one state lookup per event serve both
+ * jobs: de-duplication, and the index that lets windows count distinct users exactly in compressed
+ * bitmaps. An order's copies come from the user who placed it, so nothing is lost by scoping dedup
+ * keys to their user.
+ *
+ * <p>A dedup key is remembered until the watermark passes its event time plus {@code
+ * retentionMillis}: the largest window plus the allowed lateness, after which any copy would be
+ * dropped as late anyway. Clean-up runs per user at most once an hour of event time rather than by
+ * a timer per event. A user with nothing left to remember is forgotten, index included: every
+ * window that counted them has closed, so a new index later cannot split one window's count.
+ *
+ * <p>Indexes are unique across subtasks without coordination: subtask {@code i} of {@code p} hands
+ * out {@code base + i, base + i + p, ...}. Each subtask checkpoints its next free index as union
+ * state, so after a restore, at any parallelism, every subtask starts above the highest index ever
+ * handed out.
  */
-public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent, ShopEvent> {
+public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent, CountedEvent>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
+    static final long CLEANUP_GRANULARITY_MILLIS = 3_600_000;
 
     private final long retentionMillis;
-    private transient ValueState<Boolean> seen;
+    private transient ValueState<UserLedger> ledgers;
+    private transient ListState<Integer> nextIndexState;
+    private transient int nextIndex;
+    private transient int stride;
     private transient Counter duplicates;
     private transient Counter late;
 
@@ -33,16 +58,40 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        nextIndexState =
+                context.getOperatorStateStore()
+                        .getUnionListState(
+                                new ListStateDescriptor<>("next-user-index", Integer.class));
+        int base = 0;
+        for (Integer restored : nextIndexState.get()) {
+            base = Math.max(base, restored);
+        }
+        stride = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        nextIndex = base + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        nextIndexState.update(Collections.singletonList(nextIndex));
+    }
+
+    @Override
     public void open(OpenContext openContext) {
-        seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Boolean.class));
+        ledgers =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("user-ledger", UserLedger.class));
         duplicates = getRuntimeContext().getMetricGroup().counter("eventsDuplicate");
         late = getRuntimeContext().getMetricGroup().counter("eventsLate");
     }
 
     @Override
-    public void processElement(CheckedEvent checked, Context ctx, Collector<ShopEvent> out)
+    public void processElement(CheckedEvent checked, Context ctx, Collector<CountedEvent> out)
             throws Exception {
-        if (seen.value() != null) {
+        ShopEvent event = checked.event;
+        String key = event.dedupKey();
+        UserLedger ledger = ledgers.value();
+        if (ledger != null && ledger.counted.containsKey(key)) {
             duplicates.inc();
             return;
         }
@@ -51,14 +100,41 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
             ctx.output(RejectInvalid.REJECTED, checked.late);
             return;
         }
-        ShopEvent event = checked.event;
-        seen.update(true);
-        ctx.timerService().registerEventTimeTimer(event.eventTimeMillis + retentionMillis);
-        out.collect(event);
+        if (ledger == null) {
+            ledger = new UserLedger(nextIndex);
+            nextIndex = Math.addExact(nextIndex, stride);
+        }
+        ledger.counted.put(key, event.eventTimeMillis);
+        if (ledger.cleanupAt == UserLedger.NO_CLEANUP) {
+            scheduleCleanup(ledger, event.eventTimeMillis, ctx.timerService());
+        }
+        ledgers.update(ledger);
+        out.collect(new CountedEvent(event, ledger.index));
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShopEvent> out) {
-        seen.clear();
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CountedEvent> out)
+            throws Exception {
+        UserLedger ledger = ledgers.value();
+        if (ledger == null || ledger.cleanupAt != timestamp) {
+            return;
+        }
+        ledger.counted.values().removeIf(time -> time + retentionMillis <= timestamp);
+        if (ledger.counted.isEmpty()) {
+            ledgers.clear();
+            return;
+        }
+        long oldest = Collections.min(ledger.counted.values());
+        scheduleCleanup(ledger, oldest, ctx.timerService());
+        ledgers.update(ledger);
+    }
+
+    /** Cleans up once the key of an event at {@code eventTime} may go, rounded up to the hour. */
+    private void scheduleCleanup(UserLedger ledger, long eventTime, TimerService timers) {
+        long expiry = eventTime + retentionMillis;
+        ledger.cleanupAt =
+                Math.floorDiv(expiry + CLEANUP_GRANULARITY_MILLIS - 1, CLEANUP_GRANULARITY_MILLIS)
+                        * CLEANUP_GRANULARITY_MILLIS;
+        timers.registerEventTimeTimer(ledger.cleanupAt);
     }
 }

@@ -5,12 +5,12 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
 
 /**
- * Counts contributions a window operator found late although {@link
+ * Counts contributions the window operator found late although {@link
  * com.shoppulse.ingest.LateEventFilter} let their event through. It should stay at zero; a non-zero
  * {@code contributionsDroppedLate} means the two disagree about lateness, which a person must look
  * into, so it is visible as a metric rather than silently lost.
  */
-final class CountUnexpectedLate extends RichMapFunction<KpiContribution, KpiContribution> {
+final class CountUnexpectedLate extends RichMapFunction<KpiPartial, KpiPartial> {
     private static final long serialVersionUID = 1L;
     private transient Counter dropped;
 
@@ -20,8 +20,8 @@ final class CountUnexpectedLate extends RichMapFunction<KpiContribution, KpiCont
     }
 
     @Override
-    public KpiContribution map(KpiContribution contribution) {
-        dropped.inc();
-        return contribution;
+    public KpiPartial map(KpiPartial partial) {
+        dropped.inc(partial.totals.contributions);
+        return partial;
     }
 }

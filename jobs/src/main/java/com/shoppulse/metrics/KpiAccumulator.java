@@ -1,5 +1,6 @@
 package com.shoppulse.metrics;
 
+import com.shoppulse.events.EventType;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -31,16 +32,26 @@ public class KpiAccumulator implements Value {
     /** How many contributions went in: grows with every late update, so it versions the row. */
     public long contributions;
 
-    public void add(KpiContribution c) {
-        users.add(c.userIndex);
-        if (c.orders > 0) {
-            buyers.add(c.userIndex);
+    /**
+     * Adds one event of the user with dense index {@code user}: a view, an add-to-cart, or an order
+     * with its items and revenue in this breakdown.
+     */
+    public void add(int user, EventType type, long items, long revenue) {
+        users.add(user);
+        switch (type) {
+            case VIEW:
+                views++;
+                break;
+            case ADD_TO_CART:
+                addToCarts++;
+                break;
+            case ORDER:
+                buyers.add(user);
+                orders++;
+                itemsSold += items;
+                revenueMinor += revenue;
+                break;
         }
-        views += c.views;
-        addToCarts += c.addToCarts;
-        orders += c.orders;
-        itemsSold += c.itemsSold;
-        revenueMinor += c.revenueMinor;
         contributions++;
     }
 

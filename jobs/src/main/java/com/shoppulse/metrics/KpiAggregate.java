@@ -2,9 +2,9 @@ package com.shoppulse.metrics;
 
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Folds contributions into a window's {@link KpiAccumulator}, one event at a time. */
+/** Merges the {@link KpiPartial}s of a window into the window's {@link KpiAccumulator}. */
 public final class KpiAggregate
-        implements AggregateFunction<KpiContribution, KpiAccumulator, KpiAccumulator> {
+        implements AggregateFunction<KpiPartial, KpiAccumulator, KpiAccumulator> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -13,8 +13,8 @@ public final class KpiAggregate
     }
 
     @Override
-    public KpiAccumulator add(KpiContribution contribution, KpiAccumulator acc) {
-        acc.add(contribution);
+    public KpiAccumulator add(KpiPartial partial, KpiAccumulator acc) {
+        acc.merge(partial.totals);
         return acc;
     }
 

@@ -13,12 +13,7 @@ public final class KpiWindowResult
         extends ProcessWindowFunction<KpiAccumulator, KpiRow, String, TimeWindow> {
     private static final long serialVersionUID = 1L;
 
-    private final long windowSeconds;
     private transient Counter windowsEmitted;
-
-    public KpiWindowResult(long windowSeconds) {
-        this.windowSeconds = windowSeconds;
-    }
 
     @Override
     public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
@@ -30,9 +25,9 @@ public final class KpiWindowResult
             String key, Context context, Iterable<KpiAccumulator> totals, Collector<KpiRow> out) {
         KpiAccumulator acc = totals.iterator().next();
         KpiRow row = new KpiRow();
-        row.dimension = KpiContribution.dimensionOfKey(key).column();
-        row.dimensionValue = KpiContribution.valueOfKey(key);
-        row.windowSeconds = windowSeconds;
+        row.dimension = KpiPartial.dimensionOfKey(key).column();
+        row.dimensionValue = KpiPartial.valueOfKey(key);
+        row.windowSeconds = KpiPartial.windowSecondsOfKey(key);
         row.windowStartMillis = context.window().getStart();
         row.windowEndMillis = context.window().getEnd();
         row.activeUsers = acc.users.getLongCardinality();

@@ -5,6 +5,7 @@ import com.shoppulse.clickhouse.ClickHouseTable;
 import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.events.ShopEvent;
 import com.shoppulse.ingest.CheckedEvent;
+import com.shoppulse.ingest.CountedEvent;
 import com.shoppulse.ingest.DeadLetter;
 import com.shoppulse.ingest.DeadLetterSerializer;
 import com.shoppulse.ingest.Deduplicate;
@@ -33,10 +34,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * The metrics job: shop events from Kafka to exact KPIs per event-time window in ClickHouse.
  *
  * <pre>
- * source: parse, watermark per partition ─ reject invalid ─ judge lateness ─ dedup ─┬─ events_raw
- *                                              │                                 │     └─ user index ─ fan-out ─ windows ─┬─ kpi_window
- *                                              └──── rejected ─────────── late ──┴─ dead-letter topic                      ├─ kpi_window_dim
- *                                                                                                                   └─ KPI topic
+ * source: parse, watermark per partition ─ reject invalid ─ judge lateness ═ dedup, user index ─┬─ events_raw
+ *                                              │                                 │               └─ pre-aggregate ═ windows ─┬─ kpi_window
+ *                                              └──── rejected ─────────── late ──┴─ dead-letter topic                         ├─ kpi_window_dim
+ *                                                                                                                       └─ KPI topic
+ * (═ a shuffle: by user id, then by window size, dimension and value)
  * </pre>
  *
  * {@link #readEvents} puts any source of parsed records under the job's event-time rules and {@link
@@ -74,7 +76,7 @@ public final class MetricsJob {
         }
     }
 
-    private static final OutputTag<KpiContribution> UNEXPECTED_LATE =
+    private static final OutputTag<KpiPartial> UNEXPECTED_LATE =
             new OutputTag<>("unexpected-late") {};
 
     private final MetricsJobConfig config;
@@ -128,8 +130,8 @@ public final class MetricsJob {
                                         config.allowedLateness.toMillis(),
                                         config.deadLetterMaxPayload))
                         .uid("drop-late");
-        SingleOutputStreamOperator<ShopEvent> counted =
-                checked.keyBy(CheckedEvent::dedupKey)
+        SingleOutputStreamOperator<CountedEvent> counted =
+                checked.keyBy(CheckedEvent::userId)
                         .process(new Deduplicate(config.dedupRetentionMillis()))
                         .name("dedup")
                         .uid("dedup");
@@ -137,38 +139,31 @@ public final class MetricsJob {
                 parsed.getSideOutput(RejectInvalid.REJECTED)
                         .union(counted.getSideOutput(RejectInvalid.REJECTED));
         if (sinks.rawEvents() != null) {
-            deadLetters = deadLetters.union(sinks.rawEvents().write(counted, "events-raw-sink"));
+            DataStream<ShopEvent> events =
+                    counted.map(c -> c.event).name("event").uid("counted-event");
+            deadLetters = deadLetters.union(sinks.rawEvents().write(events, "events-raw-sink"));
         }
 
-        DataStream<KpiContribution> contributions =
-                counted.keyBy(e -> e.userId)
-                        .process(new UserDictionary())
-                        .name("user index")
-                        .uid("user-index")
-                        .flatMap(new ContributionFanOut())
-                        .name("fan out")
-                        .uid("fan-out");
-        DataStream<KpiRow> rows = null;
-        for (CalendarWindows window : windows) {
-            SingleOutputStreamOperator<KpiRow> sized =
-                    contributions
-                            .keyBy(KpiContribution::key)
-                            .window(new CalendarWindowAssigner(window))
-                            .allowedLateness(config.allowedLateness)
-                            .sideOutputLateData(UNEXPECTED_LATE)
-                            .aggregate(
-                                    new KpiAggregate(), new KpiWindowResult(window.sizeSeconds()))
-                            .name("KPIs per " + window.sizeSeconds() + "s")
-                            .uid("kpi-window-" + window.sizeSeconds());
-            sized.getSideOutput(UNEXPECTED_LATE)
-                    .map(new CountUnexpectedLate())
-                    .name("unexpected late " + window.sizeSeconds() + "s")
-                    .uid("unexpected-late-" + window.sizeSeconds())
-                    .sinkTo(new DiscardingSink<>())
-                    .name("discard")
-                    .uid("unexpected-late-discard-" + window.sizeSeconds());
-            rows = rows == null ? sized : rows.union(sized);
-        }
+        SingleOutputStreamOperator<KpiRow> rows =
+                counted.transform(
+                                "pre-aggregate",
+                                TypeInformation.of(KpiPartial.class),
+                                new PreAggregate(windows))
+                        .uid("pre-aggregate")
+                        .keyBy(KpiPartial::key)
+                        .window(new PartialWindows())
+                        .allowedLateness(config.allowedLateness)
+                        .sideOutputLateData(UNEXPECTED_LATE)
+                        .aggregate(new KpiAggregate(), new KpiWindowResult())
+                        .name("KPIs per window")
+                        .uid("kpi-windows");
+        rows.getSideOutput(UNEXPECTED_LATE)
+                .map(new CountUnexpectedLate())
+                .name("unexpected late")
+                .uid("unexpected-late")
+                .sinkTo(new DiscardingSink<>())
+                .name("discard")
+                .uid("unexpected-late-discard");
         if (sinks.kpiTopic() != null) {
             rows.sinkTo(sinks.kpiTopic()).name("KPI topic").uid("kpi-topic-sink");
         }

@@ -33,12 +33,11 @@ class ClickHouseWriterIT {
     public record Row(long id, BigDecimal amount) {}
 
     private static final String TABLE = "writer_test";
-    private static final RowBinder<Row> BINDER =
-            (ps, row) -> {
-                ps.setLong(1, row.id());
-                ps.setBigDecimal(2, row.amount());
+    private static final JsonRow<Row> FORMAT =
+            (json, row) -> {
+                json.writeNumberField("id", row.id());
+                json.writeNumberField("amount", row.amount());
             };
-    private static final String INSERT = "INSERT INTO " + TABLE + " (id, amount) VALUES (?, ?)";
 
     private ClickHouseOptions clickHouse;
 
@@ -77,8 +76,7 @@ class ClickHouseWriterIT {
                 good.add(id);
             }
         }
-        var table =
-                new ClickHouseTable<>(clickHouse, TABLE, INSERT, BINDER, 1000, Duration.ofHours(1));
+        var table = new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 1000, Duration.ofHours(1));
         try (var harness = new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
             harness.open();
             for (Row row : rows) {
@@ -114,8 +112,7 @@ class ClickHouseWriterIT {
                             "",
                             clickHouse.database());
             var table =
-                    new ClickHouseTable<>(
-                            throughGate, TABLE, INSERT, BINDER, 1000, Duration.ofHours(1));
+                    new ClickHouseTable<>(throughGate, TABLE, FORMAT, 1000, Duration.ofHours(1));
             try (var harness =
                     new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
                 harness.open();

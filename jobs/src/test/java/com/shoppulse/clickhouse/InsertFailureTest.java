@@ -2,9 +2,8 @@ package com.shoppulse.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.clickhouse.client.api.ServerException;
+import java.io.IOException;
 import java.net.ConnectException;
-import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 class InsertFailureTest {
@@ -29,17 +28,13 @@ class InsertFailureTest {
     void noAnswerIsRetried() {
         assertThat(
                         InsertFailure.of(
-                                new SQLException(
-                                        "Query request failed",
-                                        "08000",
+                                new IOException(
+                                        "HTTP request failed",
                                         new ConnectException("Connection refused"))))
                 .isEqualTo(InsertFailure.RETRY);
     }
 
-    private static SQLException refused(int code, String message) {
-        return new SQLException(
-                "Code: " + code + ". DB::Exception: " + message,
-                "22000",
-                new ServerException(code, message));
+    private static RefusedByServer refused(int code, String message) {
+        return new RefusedByServer(code, "Code: " + code + ". DB::Exception: " + message);
     }
 }

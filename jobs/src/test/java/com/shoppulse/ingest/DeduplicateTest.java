@@ -8,25 +8,41 @@ import com.shoppulse.events.EventType;
 import com.shoppulse.events.RejectReason;
 import com.shoppulse.events.ShopEvent;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class DeduplicateTest {
     private static final long RETENTION = Duration.ofHours(2).toMillis();
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, ShopEvent> harness()
-            throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Deduplicate(RETENTION)),
-                CheckedEvent::dedupKey,
-                Types.STRING);
+    private static final int MAX_PARALLELISM = 128;
+    private static int eventIds;
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
+            harness() throws Exception {
+        return harness(1, 0);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, ShopEvent> opened()
-            throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
+            harness(int parallelism, int subtask) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new Deduplicate(RETENTION)),
+                CheckedEvent::userId,
+                Types.STRING,
+                MAX_PARALLELISM,
+                parallelism,
+                subtask);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
+            opened() throws Exception {
         var harness = harness();
         harness.open();
         return harness;
@@ -46,7 +62,7 @@ class DeduplicateTest {
                 first.eventTimeMillis);
 
         assertThat(harness.extractOutputValues())
-                .extracting(e -> e.eventId)
+                .extracting(c -> c.event.eventId)
                 .containsExactly("e1", "e2");
     }
 
@@ -58,21 +74,89 @@ class DeduplicateTest {
         harness.processElement(CheckedEvent.onTime(order("e1", "o1", t)), t);
         harness.processElement(CheckedEvent.onTime(order("e9", "o1", t + 1000)), t + 1000);
 
-        assertThat(harness.extractOutputValues()).extracting(e -> e.eventId).containsExactly("e1");
+        assertThat(harness.extractOutputValues())
+                .extracting(c -> c.event.eventId)
+                .containsExactly("e1");
     }
 
     @Test
-    void forgetsAKeyOnceTheWatermarkPassesItsRetention() throws Exception {
+    void forgetsAUserWithinAnHourOfTheRetentionOfTheirLastEvent() throws Exception {
         var harness = opened();
         long t = at("2026-11-23T10:00:00Z");
         harness.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        harness.processElement(CheckedEvent.onTime(view("e2", "u1", t + 90 * 60_000)), t);
+        int index = harness.extractOutputValues().get(0).userIndex;
 
-        harness.processWatermark(t + RETENTION - 1);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
-        harness.processWatermark(t + RETENTION);
+        harness.processWatermark(t + RETENTION + 30 * 60_000);
+        harness.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
+        assertThat(harness.extractOutputValues()).as("e1 forgotten, e2 not").hasSize(3);
+        harness.processElement(CheckedEvent.onTime(view("e2", "u1", t)), t);
+        assertThat(harness.extractOutputValues()).hasSize(3);
 
+        harness.processWatermark(t + 90 * 60_000 + RETENTION + 60 * 60_000);
         assertThat(harness.numKeyedStateEntries()).isZero();
+        harness.processElement(CheckedEvent.onTime(view("e3", "u1", t)), t);
+        assertThat(harness.extractOutputValues().get(3).userIndex)
+                .as("a forgotten user comes back under a new index")
+                .isNotEqualTo(index);
+    }
+
+    @Test
+    void aUserKeepsOneIndexAndUsersNeverShareOne() throws Exception {
+        var harness = opened();
+
+        Map<String, Integer> indexes = feed(harness, List.of("ann", "bob", "ann", "cat", "bob"));
+
+        assertThat(indexes).containsOnlyKeys("ann", "bob", "cat");
+        assertThat(indexes.values()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void indexesStayUniqueAfterScalingFromTwoSubtasksToOne() throws Exception {
+        var first = harness(2, 0);
+        var second = harness(2, 1);
+        first.open();
+        second.open();
+        Map<String, Integer> before = new HashMap<>();
+        for (String user : List.of("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8")) {
+            int subtask =
+                    KeyGroupRangeAssignment.assignKeyToParallelOperator(user, MAX_PARALLELISM, 2);
+            before.putAll(feed(subtask == 0 ? first : second, List.of(user)));
+        }
+        assertThat(before.values()).doesNotHaveDuplicates();
+        OperatorSubtaskState merged =
+                AbstractStreamOperatorTestHarness.repackageState(
+                        first.snapshot(1, 0), second.snapshot(1, 0));
+
+        var rescaled = harness(1, 0);
+        rescaled.initializeState(
+                AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                        merged, MAX_PARALLELISM, 2, 1, 0));
+        rescaled.open();
+        Map<String, Integer> after = feed(rescaled, List.of("u1", "u5", "newcomer", "another"));
+
+        assertThat(after.get("u1")).isEqualTo(before.get("u1"));
+        assertThat(after.get("u5")).isEqualTo(before.get("u5"));
+        assertThat(before.values()).doesNotContain(after.get("newcomer"), after.get("another"));
+        assertThat(after.get("newcomer")).isNotEqualTo(after.get("another"));
+    }
+
+    /** One view per entry of {@code users}, each a new event; the index each user got. */
+    private static Map<String, Integer> feed(
+            KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent> harness,
+            List<String> users)
+            throws Exception {
+        harness.getOutput().clear();
+        for (String user : users) {
+            ShopEvent e = view("e" + (++eventIds), user, 0);
+            harness.processElement(CheckedEvent.onTime(e), 0);
+        }
+        Map<String, Integer> indexes = new HashMap<>();
+        for (CountedEvent out : harness.extractOutputValues()) {
+            Integer previous = indexes.put(out.event.userId, out.userIndex);
+            assertThat(previous == null || previous == out.userIndex).isTrue();
+        }
+        return indexes;
     }
 
     @Test
@@ -103,7 +187,7 @@ class DeduplicateTest {
         harness.processElement(CheckedEvent.onTime(view("e2", "u1", t)), t);
 
         assertThat(harness.extractOutputValues())
-                .extracting(e -> e.eventId)
+                .extracting(c -> c.event.eventId)
                 .containsExactly("e1", "e2");
         assertThat(harness.getSideOutput(RejectInvalid.REJECTED))
                 .extracting(r -> r.getValue().payload)

@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * is {@code future_time}; a partition's watermark trails the newest event time read from that
  * partition by the out-of-orderness; an event is late when its partition's watermark passed its
  * minute's end plus the allowed lateness, unless it is a copy of an event id (an order id for
- * orders) already counted, which is a duplicate however late; windows are UTC-aligned. Nothing here
- * depends on how the partitions interleave.
+ * orders) of the same user already counted, which is a duplicate however late; windows are
+ * UTC-aligned. Nothing here depends on how the partitions interleave.
  */
 final class GroundTruth {
     final List<Event> counted = new ArrayList<>();
@@ -77,12 +77,13 @@ final class GroundTruth {
                     continue;
                 }
                 long minuteEnd = e.time() - Math.floorMod(e.time(), 60_000L) + 60_000L;
-                if (seen.contains(e.dedupKey())) {
+                String copyOf = e.user() + "|" + e.dedupKey();
+                if (seen.contains(copyOf)) {
                     duplicates++;
                 } else if (minuteEnd - 1 + latenessMillis <= watermark) {
                     rejected.put(at, "late");
                 } else {
-                    seen.add(e.dedupKey());
+                    seen.add(copyOf);
                     counted.add(e);
                     if (minuteEnd - 1 <= watermark) {
                         lateButCounted++;

@@ -2,6 +2,7 @@ package com.shoppulse.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.shoppulse.events.EventType;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -15,7 +16,7 @@ class KpiAccumulatorTest {
     void countsDistinctUsersAndBuyersExactly() {
         KpiAccumulator acc = new KpiAccumulator();
         for (int user = 0; user < 100_000; user++) {
-            acc.add(contribution(user % 40_000, user % 1000 == 0 ? 1 : 0));
+            add(acc, user % 40_000, user % 1000 == 0 ? 1 : 0);
         }
 
         assertThat(acc.users.getLongCardinality()).isEqualTo(40_000);
@@ -28,11 +29,11 @@ class KpiAccumulatorTest {
     @Test
     void mergeIsAUnionOfUsers() {
         KpiAccumulator a = new KpiAccumulator();
-        a.add(contribution(1, 0));
-        a.add(contribution(2, 1));
+        add(a, 1, 0);
+        add(a, 2, 1);
         KpiAccumulator b = new KpiAccumulator();
-        b.add(contribution(2, 0));
-        b.add(contribution(3, 1));
+        add(b, 2, 0);
+        add(b, 3, 1);
 
         a.merge(b);
 
@@ -49,7 +50,7 @@ class KpiAccumulatorTest {
                 type.createSerializer(new ExecutionConfig().getSerializerConfig());
         KpiAccumulator acc = new KpiAccumulator();
         for (int user = 0; user < 1_000_000; user += 3) {
-            acc.add(contribution(user, user % 999 == 0 ? 1 : 0));
+            add(acc, user, user % 999 == 0 ? 1 : 0);
         }
 
         DataOutputSerializer out = new DataOutputSerializer(64);
@@ -65,12 +66,12 @@ class KpiAccumulatorTest {
         assertThat(out.length()).isLessThan(333_334);
     }
 
-    private static KpiContribution contribution(int user, int orders) {
-        KpiContribution c = new KpiContribution(Dimension.OVERALL, "all", user);
-        c.views = 1 - orders;
-        c.orders = orders;
-        c.revenueMinor = orders * 1999;
-        c.itemsSold = orders;
-        return c;
+    /** A view of {@code user}, or an order of one item for 19.99 when {@code orders} is 1. */
+    private static void add(KpiAccumulator acc, int user, int orders) {
+        if (orders > 0) {
+            acc.add(user, EventType.ORDER, 1, 1999);
+        } else {
+            acc.add(user, EventType.VIEW, 0, 0);
+        }
     }
 }

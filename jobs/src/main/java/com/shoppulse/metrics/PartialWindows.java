@@ -2,6 +2,7 @@ package com.shoppulse.metrics;
 
 import java.util.Collection;
 import java.util.List;
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.triggers.EventTimeTrigger;
@@ -9,21 +10,17 @@ import org.apache.flink.streaming.api.windowing.triggers.Trigger;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /**
- * Event-time tumbling windows that follow the calendar of a time zone; see {@link CalendarWindows}.
+ * Puts a {@link KpiPartial} into the window it was computed for: {@link PreAggregate} already
+ * applied the {@link CalendarWindows} of each size, so every size shares one window operator.
  */
-public final class CalendarWindowAssigner extends WindowAssigner<Object, TimeWindow> {
+public final class PartialWindows extends WindowAssigner<Object, TimeWindow> {
     private static final long serialVersionUID = 1L;
-
-    private final CalendarWindows windows;
-
-    public CalendarWindowAssigner(CalendarWindows windows) {
-        this.windows = windows;
-    }
 
     @Override
     public Collection<TimeWindow> assignWindows(
             Object element, long timestamp, WindowAssignerContext context) {
-        return List.of(windows.windowFor(timestamp));
+        KpiPartial partial = (KpiPartial) element;
+        return List.of(new TimeWindow(partial.windowStart, partial.windowEnd));
     }
 
     @Override
@@ -32,18 +29,12 @@ public final class CalendarWindowAssigner extends WindowAssigner<Object, TimeWin
     }
 
     @Override
-    public TypeSerializer<TimeWindow> getWindowSerializer(
-            org.apache.flink.api.common.ExecutionConfig executionConfig) {
+    public TypeSerializer<TimeWindow> getWindowSerializer(ExecutionConfig executionConfig) {
         return new TimeWindow.Serializer();
     }
 
     @Override
     public boolean isEventTime() {
         return true;
-    }
-
-    @Override
-    public String toString() {
-        return "CalendarWindows(" + windows + ")";
     }
 }
