@@ -248,10 +248,14 @@ public final class EventParser {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             time = Instant.ofEpochMilli(node.longValue());
         } else if (node.isTextual()) {
+            long simple = IsoInstant.millis(node.asText());
             try {
                 time =
-                        OffsetDateTime.parse(node.asText(), DateTimeFormatter.ISO_DATE_TIME)
-                                .toInstant();
+                        simple != IsoInstant.NOT_SIMPLE
+                                ? Instant.ofEpochMilli(simple)
+                                : OffsetDateTime.parse(
+                                                node.asText(), DateTimeFormatter.ISO_DATE_TIME)
+                                        .toInstant();
             } catch (DateTimeException e) {
                 throw new InvalidEventException(
                         RejectReason.INVALID_TIME,

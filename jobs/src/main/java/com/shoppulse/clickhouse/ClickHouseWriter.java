@@ -1,9 +1,6 @@
 package com.shoppulse.clickhouse;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.shoppulse.ingest.DeadLetter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,44 +46,12 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
 
     private final ClickHouseTable<T> table;
 
-    private transient Batch batch;
-    private transient JsonGenerator json;
+    private transient JsonLine batch;
     private transient HttpClient http;
     private transient String insert;
     private transient Counter written;
     private transient Counter rejected;
     private transient Counter retries;
-
-    /** The rows so far as JSON lines, and where each ends. */
-    private static final class Batch extends ByteArrayOutputStream {
-        int[] ends = new int[1024];
-        int rows;
-
-        byte[] bytes() {
-            return buf;
-        }
-
-        int start(int row) {
-            return row == 0 ? 0 : ends[row - 1];
-        }
-
-        void endRow() {
-            if (rows == ends.length) {
-                ends = Arrays.copyOf(ends, rows * 2);
-            }
-            ends[rows++] = count;
-        }
-
-        /** Drops a row that could not be written whole. */
-        void dropPartialRow() {
-            count = start(rows);
-        }
-
-        void clear() {
-            reset();
-            rows = 0;
-        }
-    }
 
     ClickHouseWriter(ClickHouseTable<T> table) {
         this.table = table;
@@ -95,9 +60,7 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
     @Override
     public void open() throws Exception {
         super.open();
-        batch = new Batch();
-        json = new JsonFactory().createGenerator(batch);
-        json.setRootValueSeparator(null);
+        batch = new JsonLine();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         // Strict: a field the table does not have is an error, not silently lost.
         insert = "INSERT INTO " + table.table + " FORMAT JSONEachRow";
@@ -119,23 +82,18 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
     }
 
     @Override
-    public void processElement(StreamRecord<T> element) throws Exception {
+    public void processElement(StreamRecord<T> element) throws InterruptedException {
         T row = element.getValue();
         try {
-            json.writeStartObject();
-            table.format.write(json, row);
-            json.writeEndObject();
-            json.flush();
-        } catch (IOException | RuntimeException unwritable) {
-            json = new JsonFactory().createGenerator(batch);
-            json.setRootValueSeparator(null);
+            batch.beginRow();
+            table.format.write(batch, row);
+            batch.endRow();
+        } catch (RuntimeException unwritable) {
             batch.dropPartialRow();
             reject(String.valueOf(row).getBytes(StandardCharsets.UTF_8), unwritable.toString());
             return;
         }
-        batch.write('\n');
-        batch.endRow();
-        if (batch.rows >= table.batchSize) {
+        if (batch.rows() >= table.batchSize) {
             flush();
         }
     }
@@ -152,8 +110,8 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
     }
 
     private void flush() throws InterruptedException {
-        if (batch.rows > 0) {
-            insert(0, batch.rows);
+        if (batch.rows() > 0) {
+            insert(0, batch.rows());
             batch.clear();
         }
     }

@@ -1,8 +1,6 @@
 package com.shoppulse.clickhouse;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.shoppulse.metrics.KpiRow;
-import java.io.IOException;
 
 /**
  * A {@link KpiRow} as a row of {@code kpi_window}, or of {@code kpi_window_dim} with the two
@@ -30,27 +28,27 @@ final class KpiRowStatement implements JsonRow<KpiRow> {
     }
 
     @Override
-    public void write(JsonGenerator json, KpiRow row) throws IOException {
-        json.writeNumberField("window_seconds", row.windowSeconds);
-        json.writeStringField("window_start", ClickHouseTime.seconds(row.windowStartMillis));
-        json.writeStringField("window_end", ClickHouseTime.seconds(row.windowEndMillis));
+    public void write(JsonLine line, KpiRow row) {
+        line.number("window_seconds", row.windowSeconds);
+        line.string("window_start", ClickHouseTime.seconds(row.windowStartMillis));
+        line.string("window_end", ClickHouseTime.seconds(row.windowEndMillis));
         if (withDimension) {
-            json.writeStringField("dimension", row.dimension);
-            json.writeStringField("dimension_value", row.dimensionValue);
+            line.string("dimension", row.dimension);
+            line.string("dimension_value", row.dimensionValue);
         }
-        json.writeNumberField("active_users", row.activeUsers);
-        json.writeNumberField("views", row.views);
-        json.writeNumberField("add_to_carts", row.addToCarts);
-        json.writeNumberField("orders", row.orders);
-        json.writeNumberField("buyers", row.buyers);
-        json.writeNumberField("revenue", row.revenue());
-        json.writeNumberField("items_sold", row.itemsSold);
-        json.writeNumberField("conversion_rate", row.conversionRate());
-        json.writeNumberField("buyer_conversion", row.buyerConversion());
-        json.writeNumberField("avg_order_value", row.avgOrderValue());
-        json.writeNumberField("items_per_order", row.itemsPerOrder());
-        json.writeNumberField("arpu", row.arpu());
-        json.writeNumberField("arppu", row.arppu());
-        json.writeNumberField("version", row.version);
+        line.number("active_users", row.activeUsers);
+        line.number("views", row.views);
+        line.number("add_to_carts", row.addToCarts);
+        line.number("orders", row.orders);
+        line.number("buyers", row.buyers);
+        line.number("revenue", row.revenue());
+        line.number("items_sold", row.itemsSold);
+        line.number("conversion_rate", row.conversionRate());
+        line.number("buyer_conversion", row.buyerConversion());
+        line.number("avg_order_value", row.avgOrderValue());
+        line.number("items_per_order", row.itemsPerOrder());
+        line.number("arpu", row.arpu());
+        line.number("arppu", row.arppu());
+        line.number("version", row.version);
     }
 }

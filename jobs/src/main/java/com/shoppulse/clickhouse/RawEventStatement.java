@@ -1,11 +1,8 @@
 package com.shoppulse.clickhouse;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.shoppulse.events.EventType;
 import com.shoppulse.events.OrderItem;
 import com.shoppulse.events.ShopEvent;
-import java.io.IOException;
-import java.math.BigDecimal;
 
 /** A counted event as a row of {@code events_raw}, order lines as the arrays of {@code items}. */
 final class RawEventStatement implements JsonRow<ShopEvent> {
@@ -13,51 +10,29 @@ final class RawEventStatement implements JsonRow<ShopEvent> {
     private static final OrderItem[] NO_ITEMS = new OrderItem[0];
 
     @Override
-    public void write(JsonGenerator json, ShopEvent e) throws IOException {
+    public void write(JsonLine line, ShopEvent e) {
         boolean order = e.type == EventType.ORDER;
+        line.string("dedup_key", e.dedupKey())
+                .string("event_id", e.eventId)
+                .string("event_type", e.type.wireName())
+                .string("event_time", ClickHouseTime.millis(e.eventTimeMillis))
+                .string("user_id", e.userId)
+                .string("session_id", e.sessionId)
+                .string("city", e.city)
+                .string("device", e.device)
+                .string("channel", e.channel)
+                .string("product_id", order ? "" : e.productId)
+                .string("category", order ? "" : e.category)
+                .string("brand", order ? "" : e.brand)
+                .money("price", order ? 0 : e.priceMinor)
+                .number("quantity", order ? 0 : e.quantity)
+                .string("order_id", order ? e.orderId : "")
+                .money("amount", order ? e.amountMinor : 0);
         OrderItem[] items = order ? e.items : NO_ITEMS;
-        json.writeStringField("dedup_key", e.dedupKey());
-        json.writeStringField("event_id", e.eventId);
-        json.writeStringField("event_type", e.type.wireName());
-        json.writeStringField("event_time", ClickHouseTime.millis(e.eventTimeMillis));
-        json.writeStringField("user_id", e.userId);
-        json.writeStringField("session_id", e.sessionId);
-        json.writeStringField("city", e.city);
-        json.writeStringField("device", e.device);
-        json.writeStringField("channel", e.channel);
-        json.writeStringField("product_id", order ? "" : e.productId);
-        json.writeStringField("category", order ? "" : e.category);
-        json.writeStringField("brand", order ? "" : e.brand);
-        json.writeFieldName("price");
-        json.writeNumber(BigDecimal.valueOf(order ? 0 : e.priceMinor, 2));
-        json.writeNumberField("quantity", order ? 0 : e.quantity);
-        json.writeStringField("order_id", order ? e.orderId : "");
-        json.writeFieldName("amount");
-        json.writeNumber(BigDecimal.valueOf(order ? e.amountMinor : 0, 2));
-        json.writeArrayFieldStart("items.product_id");
-        for (OrderItem item : items) {
-            json.writeString(item.productId);
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("items.category");
-        for (OrderItem item : items) {
-            json.writeString(item.category);
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("items.brand");
-        for (OrderItem item : items) {
-            json.writeString(item.brand);
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("items.price");
-        for (OrderItem item : items) {
-            json.writeNumber(BigDecimal.valueOf(item.priceMinor, 2));
-        }
-        json.writeEndArray();
-        json.writeArrayFieldStart("items.quantity");
-        for (OrderItem item : items) {
-            json.writeNumber(item.quantity);
-        }
-        json.writeEndArray();
+        line.array("items.product_id", items, (l, item) -> l.string(item.productId))
+                .array("items.category", items, (l, item) -> l.string(item.category))
+                .array("items.brand", items, (l, item) -> l.string(item.brand))
+                .array("items.price", items, (l, item) -> l.money(item.priceMinor))
+                .array("items.quantity", items, (l, item) -> l.number(item.quantity));
     }
 }

@@ -45,8 +45,9 @@ import java.util.Set;
  *       later events go to the dead-letter topic with reason {@code late}.
  *   <li>{@code --reporting-currency RUB}: the one currency amounts are in; orders in another are
  *       rejected.
- *   <li>{@code --sink-batch-size 1000}, {@code --sink-flush-interval 1s}: ClickHouse insert
- *       batching (a batch is also flushed at every checkpoint).
+ *   <li>{@code --sink-batch-size 50000}, {@code --sink-flush-interval 1s}: ClickHouse insert
+ *       batching (a batch is also flushed at every checkpoint). Large by default: every insert
+ *       makes a part ClickHouse must merge, and it wants about one insert a second per table.
  * </ul>
  *
  * Durations are a number and a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code
@@ -145,7 +146,7 @@ public final class MetricsJobConfig implements Serializable {
                             + reportingCurrency
                             + "'");
         }
-        sinkBatchSize = o.positiveInt("sink-batch-size", 1000);
+        sinkBatchSize = o.positiveInt("sink-batch-size", 50000);
         sinkFlushInterval = o.duration("sink-flush-interval", "1s");
     }
 

@@ -34,10 +34,7 @@ class ClickHouseWriterIT {
 
     private static final String TABLE = "writer_test";
     private static final JsonRow<Row> FORMAT =
-            (json, row) -> {
-                json.writeNumberField("id", row.id());
-                json.writeNumberField("amount", row.amount());
-            };
+            (line, row) -> line.number("id", row.id()).number("amount", row.amount());
 
     private ClickHouseOptions clickHouse;
 
