@@ -1,6 +1,5 @@
 package com.shoppulse.alerts;
 
-import com.shoppulse.clickhouse.ClickHouseTime;
 import com.shoppulse.clickhouse.JsonLine;
 import com.shoppulse.clickhouse.JsonRow;
 
@@ -20,8 +19,8 @@ public final class AlertLogStatement implements JsonRow<AlertDelivery> {
         line.string("state", a.state.name());
         line.string("severity", a.severity);
         line.number("window_seconds", a.windowSeconds);
-        line.string("window_start", ClickHouseTime.seconds(a.windowStartMillis));
-        line.string("window_end", ClickHouseTime.seconds(a.windowEndMillis));
+        line.dateTime("window_start", a.windowStartMillis);
+        line.dateTime("window_end", a.windowEndMillis);
         line.number("value", a.value);
         line.number("threshold", a.threshold);
         if (a.previousValue == null) {
@@ -30,9 +29,9 @@ public final class AlertLogStatement implements JsonRow<AlertDelivery> {
             line.number("previous_value", a.previousValue);
         }
         line.string("message", d.messageText == null ? "" : d.messageText);
-        line.string("created_at", ClickHouseTime.millis(a.createdAtMillis));
+        line.dateTime64("created_at", a.createdAtMillis);
         line.string("delivery_status", d.deliveryStatus);
         line.string("delivery_error", d.error == null ? "" : d.error);
-        line.string("delivered_at", ClickHouseTime.millis(d.deliveredAtMillis));
+        line.dateTime64("delivered_at", d.deliveredAtMillis);
     }
 }

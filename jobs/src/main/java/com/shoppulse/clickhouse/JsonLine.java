@@ -1,6 +1,8 @@
 package com.shoppulse.clickhouse;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
@@ -12,13 +14,15 @@ import java.util.Arrays;
  * (the parser rejects such events before they get here).
  */
 public final class JsonLine {
-    private static final byte[] HEX = "0123456789abcdef".getBytes();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] buf = new byte[1 << 16];
     private int count;
     private int[] ends = new int[1024];
     private int rows;
     private boolean first;
+    private long lastDay = Long.MIN_VALUE;
+    private byte[] lastDate;
 
     /** Starts a row. */
     void beginRow() {
@@ -91,6 +95,20 @@ public final class JsonLine {
         return this;
     }
 
+    /** An instant as a {@code DateTime('UTC')} column reads it: {@code "yyyy-MM-dd HH:mm:ss"}. */
+    public JsonLine dateTime(String name, long epochMillis) {
+        name(name);
+        time(epochMillis, false);
+        return this;
+    }
+
+    /** An instant for a {@code DateTime64(3, 'UTC')} column: {@code "yyyy-MM-dd HH:mm:ss.SSS"}. */
+    public JsonLine dateTime64(String name, long epochMillis) {
+        name(name);
+        time(epochMillis, true);
+        return this;
+    }
+
     public JsonLine nullValue(String name) {
         name(name);
         ascii("null");
@@ -122,35 +140,45 @@ public final class JsonLine {
             ascii("null");
             return;
         }
-        put((byte) '"');
+        // The most one char can take: six bytes for a control character as \\u00XX.
+        ensure(value.length() * 6 + 2);
+        byte[] out = buf;
+        int at = count;
+        out[at++] = '"';
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c >= 0x20 && c < 0x80) {
                 if (c == '"' || c == '\\') {
-                    put((byte) '\\');
+                    out[at++] = '\\';
                 }
-                put((byte) c);
+                out[at++] = (byte) c;
             } else if (c < 0x20) {
-                escapeControl(c);
+                out[at++] = '\\';
+                out[at++] = 'u';
+                out[at++] = '0';
+                out[at++] = '0';
+                out[at++] = HEX[c >> 4];
+                out[at++] = HEX[c & 0xF];
             } else if (c < 0x800) {
-                put((byte) (0xC0 | c >> 6));
-                put((byte) (0x80 | c & 0x3F));
+                out[at++] = (byte) (0xC0 | c >> 6);
+                out[at++] = (byte) (0x80 | c & 0x3F);
             } else if (Character.isHighSurrogate(c)
                     && i + 1 < value.length()
                     && Character.isLowSurrogate(value.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, value.charAt(++i));
-                put((byte) (0xF0 | cp >> 18));
-                put((byte) (0x80 | cp >> 12 & 0x3F));
-                put((byte) (0x80 | cp >> 6 & 0x3F));
-                put((byte) (0x80 | cp & 0x3F));
+                out[at++] = (byte) (0xF0 | cp >> 18);
+                out[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[at++] = (byte) (0x80 | cp & 0x3F);
             } else {
                 char bmp = Character.isSurrogate(c) ? '\uFFFD' : c;
-                put((byte) (0xE0 | bmp >> 12));
-                put((byte) (0x80 | bmp >> 6 & 0x3F));
-                put((byte) (0x80 | bmp & 0x3F));
+                out[at++] = (byte) (0xE0 | bmp >> 12);
+                out[at++] = (byte) (0x80 | bmp >> 6 & 0x3F);
+                out[at++] = (byte) (0x80 | bmp & 0x3F);
             }
         }
-        put((byte) '"');
+        out[at++] = '"';
+        count = at;
     }
 
     public void number(long value) {
@@ -179,6 +207,39 @@ public final class JsonLine {
         put((byte) ('0' + cents % 10));
     }
 
+    /** The UTC wall-clock time; the date part is kept for the next instant on the same day. */
+    private void time(long epochMillis, boolean withMillis) {
+        long seconds = Math.floorDiv(epochMillis, 1000L);
+        long day = Math.floorDiv(seconds, 86_400L);
+        if (day != lastDay) {
+            lastDay = day;
+            lastDate = LocalDate.ofEpochDay(day).toString().getBytes(StandardCharsets.US_ASCII);
+        }
+        put((byte) '"');
+        for (byte b : lastDate) {
+            put(b);
+        }
+        int secondOfDay = (int) (seconds - day * 86_400L);
+        put((byte) ' ');
+        twoDigits(secondOfDay / 3600);
+        put((byte) ':');
+        twoDigits(secondOfDay / 60 % 60);
+        put((byte) ':');
+        twoDigits(secondOfDay % 60);
+        if (withMillis) {
+            int millis = (int) Math.floorMod(epochMillis, 1000L);
+            put((byte) '.');
+            put((byte) ('0' + millis / 100));
+            twoDigits(millis % 100);
+        }
+        put((byte) '"');
+    }
+
+    private void twoDigits(int value) {
+        put((byte) ('0' + value / 10));
+        put((byte) ('0' + value % 10));
+    }
+
     private void name(String name) {
         if (!first) {
             put((byte) ',');
@@ -186,22 +247,6 @@ public final class JsonLine {
         first = false;
         string(name);
         put((byte) ':');
-    }
-
-    private void escapeControl(char c) {
-        put((byte) '\\');
-        switch (c) {
-            case '\n' -> put((byte) 'n');
-            case '\r' -> put((byte) 'r');
-            case '\t' -> put((byte) 't');
-            default -> {
-                put((byte) 'u');
-                put((byte) '0');
-                put((byte) '0');
-                put(HEX[c >> 4]);
-                put(HEX[c & 0xF]);
-            }
-        }
     }
 
     private void ascii(String text) {
@@ -212,8 +257,14 @@ public final class JsonLine {
 
     private void put(byte b) {
         if (count == buf.length) {
-            buf = Arrays.copyOf(buf, count * 2);
+            ensure(1);
         }
         buf[count++] = b;
+    }
+
+    private void ensure(int more) {
+        if (count + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+        }
     }
 }

@@ -30,8 +30,8 @@ final class KpiRowStatement implements JsonRow<KpiRow> {
     @Override
     public void write(JsonLine line, KpiRow row) {
         line.number("window_seconds", row.windowSeconds);
-        line.string("window_start", ClickHouseTime.seconds(row.windowStartMillis));
-        line.string("window_end", ClickHouseTime.seconds(row.windowEndMillis));
+        line.dateTime("window_start", row.windowStartMillis);
+        line.dateTime("window_end", row.windowEndMillis);
         if (withDimension) {
             line.string("dimension", row.dimension);
             line.string("dimension_value", row.dimensionValue);

@@ -15,7 +15,7 @@ final class RawEventStatement implements JsonRow<ShopEvent> {
         line.string("dedup_key", e.dedupKey())
                 .string("event_id", e.eventId)
                 .string("event_type", e.type.wireName())
-                .string("event_time", ClickHouseTime.millis(e.eventTimeMillis))
+                .dateTime64("event_time", e.eventTimeMillis)
                 .string("user_id", e.userId)
                 .string("session_id", e.sessionId)
                 .string("city", e.city)

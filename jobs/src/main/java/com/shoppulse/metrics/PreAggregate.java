@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Output;
@@ -17,6 +18,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Folds counted events into partial totals per window and (dimension, value) before they are
  * shuffled to the window operator, the way Flink SQL's local-global aggregation does: the shuffle
  * then carries a few hundred partials per watermark instead of some twenty records per event.
+ *
+ * <p>Each event is added once, to its window of the smallest size; at a flush, those totals are
+ * merged into the larger windows that hold them, so the cost per event does not grow with the
+ * number of window sizes.
  *
  * <p>It keeps no state: the partials are sent on before every watermark (so a window's events are
  * all in before the watermark that closes it), before every checkpoint barrier, and whenever {@link
@@ -31,7 +36,11 @@ public final class PreAggregate extends AbstractStreamOperator<KpiPartial>
     /** Bounds memory while the watermark stands still (a partition that lags or pauses). */
     static final int MAX_BUFFERED_EVENTS = 50_000;
 
+    private static final TimeWindow[] NO_PARENTS = new TimeWindow[0];
+
+    /** The window sizes, smallest first. */
     private final List<CalendarWindows> windows;
+
     private transient Breakdowns breakdowns;
     private transient List<Slices> bySize;
     private transient int buffered;
@@ -46,7 +55,7 @@ public final class PreAggregate extends AbstractStreamOperator<KpiPartial>
         breakdowns = new Breakdowns();
         bySize = new ArrayList<>();
         for (CalendarWindows size : windows) {
-            bySize.add(new Slices(size));
+            bySize.add(new Slices(size, bySize.isEmpty() ? this::parentsOf : w -> NO_PARENTS));
         }
     }
 
@@ -55,8 +64,12 @@ public final class PreAggregate extends AbstractStreamOperator<KpiPartial>
         CountedEvent counted = record.getValue();
         Breakdowns event = breakdowns.of(counted.event);
         long time = counted.event.eventTimeMillis;
-        for (Slices slices : bySize) {
-            slices.of(time).add(event, counted.userIndex);
+        Slice smallest = bySize.get(0).of(time);
+        smallest.add(event, counted.userIndex);
+        for (int size = 1; size < bySize.size(); size++) {
+            if (smallest.parents[size] == null) {
+                bySize.get(size).of(time).add(event, counted.userIndex);
+            }
         }
         if (++buffered >= MAX_BUFFERED_EVENTS) {
             flush();
@@ -81,28 +94,58 @@ public final class PreAggregate extends AbstractStreamOperator<KpiPartial>
     }
 
     private void flush() {
+        for (Slice smallest : bySize.get(0).byStart.values()) {
+            for (int size = 1; size < bySize.size(); size++) {
+                TimeWindow parent = smallest.parents[size];
+                if (parent != null) {
+                    bySize.get(size).slice(parent).addAll(smallest);
+                }
+            }
+        }
         for (Slices slices : bySize) {
             slices.emit(output);
         }
         buffered = 0;
     }
 
+    /**
+     * For a window of the smallest size, the window of each larger size that holds all of it; null
+     * where it straddles two (a window that a daylight-saving change cuts), whose events are then
+     * added to that size one by one.
+     */
+    private TimeWindow[] parentsOf(TimeWindow window) {
+        TimeWindow[] parents = new TimeWindow[windows.size()];
+        for (int size = 1; size < windows.size(); size++) {
+            TimeWindow first = windows.get(size).windowFor(window.getStart());
+            if (first.equals(windows.get(size).windowFor(window.maxTimestamp()))) {
+                parents[size] = first;
+            }
+        }
+        return parents;
+    }
+
     /** The partial totals of one window size, per window. */
     private static final class Slices {
         private final CalendarWindows size;
+        private final Function<TimeWindow, TimeWindow[]> parentsOf;
         private final Map<Long, Slice> byStart = new HashMap<>();
         private Slice last;
 
-        Slices(CalendarWindows size) {
+        Slices(CalendarWindows size, Function<TimeWindow, TimeWindow[]> parentsOf) {
             this.size = size;
+            this.parentsOf = parentsOf;
         }
 
         Slice of(long time) {
             if (last == null || time < last.window.getStart() || time >= last.window.getEnd()) {
-                TimeWindow window = size.windowFor(time);
-                last = byStart.computeIfAbsent(window.getStart(), start -> new Slice(window));
+                last = slice(size.windowFor(time));
             }
             return last;
+        }
+
+        Slice slice(TimeWindow window) {
+            return byStart.computeIfAbsent(
+                    window.getStart(), start -> new Slice(window, parentsOf.apply(window)));
         }
 
         void emit(Output<StreamRecord<KpiPartial>> out) {
@@ -132,10 +175,12 @@ public final class PreAggregate extends AbstractStreamOperator<KpiPartial>
     /** One window's partial totals per (dimension, value). */
     private static final class Slice {
         final TimeWindow window;
+        final TimeWindow[] parents;
         final Map<Dimension, Map<String, KpiAccumulator>> totals = new EnumMap<>(Dimension.class);
 
-        Slice(TimeWindow window) {
+        Slice(TimeWindow window, TimeWindow[] parents) {
             this.window = window;
+            this.parents = parents;
             for (Dimension dimension : Dimension.values()) {
                 totals.put(dimension, new HashMap<>());
             }
@@ -149,6 +194,18 @@ public final class PreAggregate extends AbstractStreamOperator<KpiPartial>
                         i,
                         user);
             }
+        }
+
+        /** Adds the totals of a slice of a smaller window that lies within this one. */
+        void addAll(Slice smaller) {
+            smaller.totals.forEach(
+                    (dimension, byValue) -> {
+                        Map<String, KpiAccumulator> mine = totals.get(dimension);
+                        byValue.forEach(
+                                (value, acc) ->
+                                        mine.computeIfAbsent(value, v -> new KpiAccumulator())
+                                                .merge(acc));
+                    });
         }
     }
 }

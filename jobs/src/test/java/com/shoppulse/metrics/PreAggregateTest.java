@@ -7,9 +7,16 @@ import com.shoppulse.events.ShopEvent;
 import com.shoppulse.ingest.CountedEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -108,12 +115,65 @@ class PreAggregateTest {
         assertThat(hour.views).isEqualTo(1_000);
     }
 
+    /**
+     * 45-minute windows do not nest in hours, and in Lord Howe Island's time zone (a 30-minute
+     * daylight-saving shift, on 2026-10-04) hours do not all nest in days: totals are exact anyway.
+     */
+    @Test
+    void windowsThatDoNotNestInTheLargerOnesAreExactToo() throws Exception {
+        for (String zone : List.of("UTC", "Australia/Lord_Howe")) {
+            List<CalendarWindows> windows =
+                    Stream.of(Duration.ofMinutes(45), Duration.ofHours(1), Duration.ofDays(1))
+                            .map(size -> new CalendarWindows(size, ZoneId.of(zone)))
+                            .toList();
+            var harness = opened(windows);
+            Random random = new Random(3);
+            long start = Instant.parse("2026-10-03T10:00:00Z").toEpochMilli();
+            Map<String, Set<Integer>> expected = new TreeMap<>();
+            for (int i = 0; i < 3_000; i++) {
+                int user = random.nextInt(500);
+                long time = start + random.nextInt(36 * 3600) * 1000L;
+                harness.processElement(view(user, "Kazan", time), time);
+                for (CalendarWindows size : windows) {
+                    expected.computeIfAbsent(
+                                    size.sizeSeconds() + "@" + size.windowFor(time).getStart(),
+                                    k -> new TreeSet<>())
+                            .add(user);
+                }
+                if (i % 100 == 0) {
+                    harness.processWatermark(new Watermark(start + i));
+                }
+            }
+            harness.processWatermark(new Watermark(Long.MAX_VALUE));
+
+            Map<String, KpiAccumulator> merged = new TreeMap<>();
+            for (KpiPartial p : harness.extractOutputValues()) {
+                if (p.dimension == Dimension.OVERALL) {
+                    merged.computeIfAbsent(
+                                    p.windowSeconds + "@" + p.windowStart,
+                                    k -> new KpiAccumulator())
+                            .merge(p.totals);
+                }
+            }
+            assertThat(merged.keySet()).as(zone).isEqualTo(expected.keySet());
+            expected.forEach(
+                    (window, users) ->
+                            assertThat(merged.get(window).users.getLongCardinality())
+                                    .as(zone + " " + window)
+                                    .isEqualTo(users.size()));
+        }
+    }
+
     private static OneInputStreamOperatorTestHarness<CountedEvent, KpiPartial> opened()
             throws Exception {
-        List<CalendarWindows> windows =
+        return opened(
                 List.of(
                         new CalendarWindows(Duration.ofMinutes(1), ZoneOffset.UTC),
-                        new CalendarWindows(Duration.ofHours(1), ZoneOffset.UTC));
+                        new CalendarWindows(Duration.ofHours(1), ZoneOffset.UTC)));
+    }
+
+    private static OneInputStreamOperatorTestHarness<CountedEvent, KpiPartial> opened(
+            List<CalendarWindows> windows) throws Exception {
         var harness = new OneInputStreamOperatorTestHarness<>(new PreAggregate(windows));
         harness.open();
         return harness;
