@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -107,24 +105,25 @@ public final class EventParser {
                             + MAX_RECORD_BYTES
                             + " an event may have");
         }
-        String text;
-        try {
-            text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(value))
-                            .toString();
-        } catch (CharacterCodingException e) {
+        StrictUtf8.Verdict verdict = StrictUtf8.check(value);
+        if (verdict == StrictUtf8.Verdict.MALFORMED) {
             throw new InvalidEventException(
                     RejectReason.INVALID_JSON, "the record value is not valid UTF-8");
         }
-        return parse(text);
+        // Jackson takes bytes with a NUL, or that start as a byte-order mark does, for UTF-16 or
+        // UTF-32 (or skips the mark): those are read as text, with the same verdicts as before.
+        if (verdict == StrictUtf8.Verdict.VALID_WITH_NUL
+                || value.length > 0 && (value[0] & 0xFF) == 0xEF) {
+            return parse(new String(value, StandardCharsets.UTF_8));
+        }
+        return parse(readTree(value));
     }
 
     public ShopEvent parse(String payload) throws InvalidEventException {
-        JsonNode root = readTree(payload);
+        return parse(readTree(payload));
+    }
+
+    private ShopEvent parse(JsonNode root) throws InvalidEventException {
         ShopEvent event = new ShopEvent();
         event.eventId = requiredText(root, "event_id");
         String typeName = requiredText(root, "event_type");
@@ -221,9 +220,22 @@ public final class EventParser {
     }
 
     private JsonNode readTree(String payload) throws InvalidEventException {
+        return payload == null ? checkedRoot(null) : readTree(() -> MAPPER.readTree(payload));
+    }
+
+    /** Well-formed UTF-8 with no NUL byte or byte-order mark: Jackson reads it as UTF-8. */
+    private JsonNode readTree(byte[] utf8) throws InvalidEventException {
+        return readTree(() -> MAPPER.readTree(utf8));
+    }
+
+    private interface TreeReader {
+        JsonNode read() throws IOException;
+    }
+
+    private static JsonNode readTree(TreeReader reader) throws InvalidEventException {
         JsonNode root;
         try {
-            root = payload == null ? null : MAPPER.readTree(payload);
+            root = reader.read();
         } catch (JsonProcessingException e) {
             throw new InvalidEventException(
                     RejectReason.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage());
@@ -231,7 +243,14 @@ public final class EventParser {
             // Jackson reports some constraint breaches (e.g. a number too long) this way.
             throw new InvalidEventException(
                     RejectReason.INVALID_JSON, "not valid JSON: " + e.getMessage());
+        } catch (IOException e) {
+            throw new InvalidEventException(
+                    RejectReason.INVALID_JSON, "not valid JSON: " + e.getMessage());
         }
+        return checkedRoot(root);
+    }
+
+    private static JsonNode checkedRoot(JsonNode root) throws InvalidEventException {
         if (root == null || !root.isObject()) {
             throw new InvalidEventException(
                     RejectReason.INVALID_JSON, "the record value must be a JSON object");

@@ -1,0 +1,116 @@
+package com.shoppulse.clickhouse;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.metrics.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores one batch of JSON lines in a table, for as long as it takes: when ClickHouse cannot take
+ * the batch, it retries with pauses growing to {@link #MAX_BACKOFF_MILLIS}; when ClickHouse refuses
+ * a value, it splits the batch in halves until it has found the rows at fault, stores the rest and
+ * returns those. Blocking; {@link ClickHouseWriter} runs it on a thread of its own.
+ */
+final class BatchInserter {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchInserter.class);
+    private static final long FIRST_BACKOFF_MILLIS = 100;
+
+    /** Short enough that the job is back within seconds of ClickHouse. */
+    static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    /** Long enough for a large batch into a busy server; a server that hangs is retried. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    /** A row ClickHouse refused: its JSON line and the server's message. */
+    record Refused(byte[] row, String message) {}
+
+    private final ClickHouseTable<?> table;
+    private final Counter written;
+    private final Counter retries;
+    private final HttpClient http;
+    private final String insert;
+
+    BatchInserter(ClickHouseTable<?> table, Counter written, Counter retries) {
+        this.table = table;
+        this.written = written;
+        this.retries = retries;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.insert = "INSERT INTO " + table.table + " FORMAT JSONEachRow";
+    }
+
+    /** Stores {@code batch}; returns the rows ClickHouse refused, which are not stored. */
+    List<Refused> store(JsonLine batch) throws InterruptedException {
+        List<Refused> refused = new ArrayList<>();
+        insert(batch, 0, batch.rows(), refused);
+        return refused;
+    }
+
+    private void insert(JsonLine batch, int from, int to, List<Refused> refused)
+            throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                send(batch, batch.start(from), batch.start(to));
+                written.inc(to - from);
+                if (attempt > 0) {
+                    LOG.info("{}: ClickHouse takes rows again", table.table);
+                }
+                return;
+            } catch (IOException e) {
+                if (InsertFailure.of(e) == InsertFailure.ROWS_AT_FAULT) {
+                    if (to - from == 1) {
+                        byte[] line =
+                                Arrays.copyOfRange(
+                                        batch.bytes(), batch.start(from), batch.start(to) - 1);
+                        refused.add(new Refused(line, e.getMessage()));
+                    } else {
+                        int half = from + (to - from) / 2;
+                        insert(batch, from, half, refused);
+                        insert(batch, half, to, refused);
+                    }
+                    return;
+                }
+                retries.inc();
+                long pause =
+                        Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(attempt, 20));
+                if (attempt == 0 || pause == MAX_BACKOFF_MILLIS && attempt % 10 == 0) {
+                    LOG.warn(
+                            "{}: ClickHouse did not take {} rows; holding them (and the job's"
+                                    + " input) back and retrying every {} ms at most",
+                            table.table,
+                            to - from,
+                            MAX_BACKOFF_MILLIS,
+                            e);
+                }
+                Thread.sleep(pause);
+            }
+        }
+    }
+
+    private void send(JsonLine batch, int start, int end) throws IOException, InterruptedException {
+        HttpRequest request =
+                table.options
+                        // Strict: a field the table does not have is an error, not lost.
+                        .request(insert, "input_format_skip_unknown_fields=0")
+                        .timeout(REQUEST_TIMEOUT)
+                        .POST(
+                                HttpRequest.BodyPublishers.ofByteArray(
+                                        batch.bytes(), start, end - start))
+                        .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new RefusedByServer(
+                    response.headers()
+                            .firstValue("X-ClickHouse-Exception-Code")
+                            .map(Integer::parseInt)
+                            .orElse(-1),
+                    response.body().strip());
+        }
+    }
+}
