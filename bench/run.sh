@@ -9,7 +9,8 @@
 #                                                # 2-partition topic (2,000,000; parallelism 1,2)
 #   ./bench/run.sh compare [RECORDS]             # over one such backlog (2,000,000): the metrics
 #                                                # job at parallelism 1 and 2 (the local stack's
-#                                                # options) against a bare Kafka consumer, the
+#                                                # options; at 2 also without events_raw) against
+#                                                # a bare Kafka consumer, the
 #                                                # consumer with the job's parser, the same KPIs in
 #                                                # Flink SQL and in ClickHouse's Kafka engine:
 #                                                # events/s, peak RSS, rows written, ratios
@@ -108,6 +109,8 @@ elif [[ "$mode" == compare ]]; then
     mapfile -t metrics_options < <(sp_metrics_time_args)
     compare metrics-job 1 "${topic}_p1" "${metrics_options[@]}"
     compare metrics-job 2 "${topic}_p2" "${metrics_options[@]}"
+    # Without events_raw: the windows' cost alone, closer to the peers' work.
+    compare metrics-job 2 "${topic}_p2_no_raw" "${metrics_options[@]}" --raw-events false
     # ClickHouse does this work in its server, whose peak RSS then counts: a fresh start, so the
     # metrics job's inserts before do not. The data stays, for a row-by-row check against the job.
     clickhouse_pid=unknown

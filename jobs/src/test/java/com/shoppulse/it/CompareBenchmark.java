@@ -194,7 +194,11 @@ public final class CompareBenchmark {
             String topic, int parallelism, String database, List<String> options) throws Exception {
         MetricsJobRun run = MetricsJobRun.over(topic, parallelism, database, options);
         return new Result(
-                "metrics job, p=" + parallelism + ", real sinks",
+                "metrics job, p="
+                        + parallelism
+                        + (options.containsAll(List.of("--raw-events", "false"))
+                                ? ", real sinks but events_raw"
+                                : ", real sinks"),
                 run.records(),
                 run.seconds(),
                 peakRssKib("self"),
