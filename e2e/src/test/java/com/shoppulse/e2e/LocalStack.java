@@ -173,13 +173,15 @@ final class LocalStack {
     }
 
     /**
-     * Waits, up to {@code bound}, until {@link #allRunningAndCheckpointedSince} holds; returns how
-     * long it took from {@code sinceMillis}.
+     * Waits, up to {@code bound}, until {@link #allRunningAndCheckpointedSince} holds and
+     * ClickHouse answers; returns how long it took from {@code sinceMillis}.
      */
     Duration awaitRecovery(long sinceMillis, Duration bound) throws InterruptedException {
         long deadline = sinceMillis + bound.toMillis();
         while (System.currentTimeMillis() < deadline) {
-            if (allRunningAndCheckpointedSince(sinceMillis)) {
+            // A job with no rows pending may checkpoint while ClickHouse is still away; the stack
+            // is back only when ClickHouse answers too.
+            if (allRunningAndCheckpointedSince(sinceMillis) && clickHouseAnswers()) {
                 return Duration.ofMillis(System.currentTimeMillis() - sinceMillis);
             }
             Thread.sleep(500);
@@ -285,6 +287,14 @@ final class LocalStack {
             assertThat(rowsOf(stack, events))
                     .as("events_raw, each event once")
                     .isEqualTo(rowsOf(once, events));
+        }
+    }
+
+    private boolean clickHouseAnswers() {
+        try {
+            return stackValue("SELECT 1") == 1;
+        } catch (SQLException away) {
+            return false;
         }
     }
 
