@@ -64,19 +64,32 @@ public class GeneratorJob {
 
     public JobExecutionResult execute() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env);
+        return env.execute("shop-pulse generator");
+    }
+
+    /**
+     * Wires the pipeline into {@code env}. Every operator has a fixed uid: the source's position in
+     * the simulation and the Kafka writer's state are restored by uid, so a renamed or reordered
+     * operator must not make a checkpoint unusable.
+     */
+    void build(StreamExecutionEnvironment env) {
         // One clock drives the shop and one producer keeps each user's events in order, so the
         // job is a single chain; a few hundred events a second is light work for one task.
         env.setParallelism(1);
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "simulated shop")
+                .uid("simulated-shop")
                 .flatMap(
                         (List<ShopRecord> tick, Collector<ShopRecord> out) ->
                                 tick.forEach(out::collect))
                 .returns(ShopRecord.class)
                 .name("records")
+                .uid("records")
                 .map(new ProgressLogger(Duration.ofSeconds(10)))
                 .name("progress")
+                .uid("progress")
                 .sinkTo(sink)
-                .name("kafka");
-        return env.execute("shop-pulse generator");
+                .name("kafka")
+                .uid("kafka-sink");
     }
 }

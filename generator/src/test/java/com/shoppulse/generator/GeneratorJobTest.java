@@ -12,6 +12,8 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,6 +39,19 @@ class GeneratorJobTest {
 
         List<ShopRecord> expected = Traffic.day(Traffic.defaults());
         assertThat(CollectingSink.RECORDS).isEqualTo(expected.subList(0, 3_000));
+    }
+
+    @Test
+    void everyOperatorHasAStableUid() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new GeneratorJob(
+                        ShopSource.create(Traffic.defaults(), 86_400, OptionalLong.of(3_000)),
+                        new CollectingSink())
+                .build(env);
+
+        assertThat(env.getStreamGraph().getStreamNodes())
+                .extracting(StreamNode::getTransformationUID)
+                .containsExactlyInAnyOrder("simulated-shop", "records", "progress", "kafka-sink");
     }
 
     /** Keeps what the job sends where the test can read it: sinks run as copies. */
