@@ -1,6 +1,6 @@
 package com.shoppulse.alerts;
 
-import com.shoppulse.metrics.Kpi;
+import com.shoppulse.kpi.Kpi;
 import java.io.Serializable;
 
 /** One threshold rule, as read and checked by {@link AlertRules}. */

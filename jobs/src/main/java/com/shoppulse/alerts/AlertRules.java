@@ -3,7 +3,7 @@ package com.shoppulse.alerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.shoppulse.metrics.Kpi;
+import com.shoppulse.kpi.Kpi;
 import com.shoppulse.options.JobOptions;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package com.shoppulse.alerts;
 
-import com.shoppulse.metrics.KpiRow;
+import com.shoppulse.kpi.KpiRow;
 import java.util.List;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;

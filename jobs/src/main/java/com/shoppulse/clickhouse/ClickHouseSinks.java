@@ -1,7 +1,7 @@
 package com.shoppulse.clickhouse;
 
 import com.shoppulse.events.ShopEvent;
-import com.shoppulse.metrics.KpiRow;
+import com.shoppulse.kpi.KpiRow;
 import java.time.Duration;
 
 /** The jobs' ClickHouse tables, batched as configured (see {@link ClickHouseWriter}). */

@@ -1,6 +1,6 @@
 package com.shoppulse.clickhouse;
 
-import com.shoppulse.metrics.KpiRow;
+import com.shoppulse.kpi.KpiRow;
 
 /**
  * A {@link KpiRow} as a row of {@code kpi_window}, or of {@code kpi_window_dim} with the two

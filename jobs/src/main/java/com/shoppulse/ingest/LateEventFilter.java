@@ -2,7 +2,7 @@ package com.shoppulse.ingest;
 
 import com.shoppulse.events.RejectReason;
 import com.shoppulse.events.ShopEvent;
-import com.shoppulse.metrics.CalendarWindows;
+import com.shoppulse.kpi.CalendarWindows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

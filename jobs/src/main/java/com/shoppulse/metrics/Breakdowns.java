@@ -3,6 +3,7 @@ package com.shoppulse.metrics;
 import com.shoppulse.events.EventType;
 import com.shoppulse.events.OrderItem;
 import com.shoppulse.events.ShopEvent;
+import com.shoppulse.kpi.Dimension;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package com.shoppulse.metrics;
 
+import com.shoppulse.kpi.Dimension;
+
 /**
  * The totals of part of one window's events for one (dimension, value), from one subtask of {@link
  * PreAggregate}; the window operator merges them into the window's totals.

@@ -1,5 +1,6 @@
 package com.shoppulse.metrics;
 
+import com.shoppulse.kpi.KpiRow;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;

@@ -3,6 +3,7 @@ package com.shoppulse.metrics;
 import com.shoppulse.clickhouse.ClickHouseOptions;
 import com.shoppulse.ingest.DeadLetter;
 import com.shoppulse.ingest.RecordParser;
+import com.shoppulse.kpi.CalendarWindows;
 import com.shoppulse.options.JobOptions;
 import java.io.Serializable;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package com.shoppulse.metrics;
 
+import com.shoppulse.kpi.CalendarWindows;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;

@@ -1,6 +1,8 @@
 package com.shoppulse.metrics;
 
 import com.shoppulse.ingest.CountedEvent;
+import com.shoppulse.kpi.CalendarWindows;
+import com.shoppulse.kpi.Dimension;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

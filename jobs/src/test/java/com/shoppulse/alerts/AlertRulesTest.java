@@ -3,7 +3,7 @@ package com.shoppulse.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.shoppulse.metrics.Kpi;
+import com.shoppulse.kpi.Kpi;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package com.shoppulse.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shoppulse.metrics.KpiRow;
+import com.shoppulse.kpi.KpiRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static com.shoppulse.ingest.TestEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shoppulse.events.ShopEvent;
-import com.shoppulse.metrics.CalendarWindows;
+import com.shoppulse.kpi.CalendarWindows;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;

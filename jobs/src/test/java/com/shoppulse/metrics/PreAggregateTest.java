@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.shoppulse.events.EventType;
 import com.shoppulse.events.ShopEvent;
 import com.shoppulse.ingest.CountedEvent;
+import com.shoppulse.kpi.CalendarWindows;
+import com.shoppulse.kpi.Dimension;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package com.shoppulse.metrics;
+package com.shoppulse.kpi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package com.shoppulse.metrics;
+package com.shoppulse.kpi;
 
 import java.io.Serializable;
 import java.time.Duration;

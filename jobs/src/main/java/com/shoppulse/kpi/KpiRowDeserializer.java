@@ -1,7 +1,5 @@
-package com.shoppulse.alerts;
+package com.shoppulse.kpi;
 
-import com.shoppulse.metrics.KpiRow;
-import com.shoppulse.metrics.KpiRowJson;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;

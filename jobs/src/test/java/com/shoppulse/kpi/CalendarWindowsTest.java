@@ -1,4 +1,4 @@
-package com.shoppulse.metrics;
+package com.shoppulse.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package com.shoppulse.metrics;
+package com.shoppulse.kpi;
 
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,4 +1,4 @@
-package com.shoppulse.metrics;
+package com.shoppulse.kpi;
 
 /**
  * The breakdowns KPIs are computed for. {@link #OVERALL} has the single value {@link
