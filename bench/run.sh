@@ -83,7 +83,7 @@ write_backlog() {
     sp_log "the generator writes $1 records to $topic"
     run_java "$SP_ROOT/generator/target/shop-pulse-generator.jar:$jobs_classpath" \
         com.shoppulse.generator.GeneratorJob --bootstrap-servers "$SP_KAFKA_BOOTSTRAP" \
-        --topic "$topic" --seed 7 --speed-up 8640 --rate 66700 --max-events "$1" \
+        --events-topic "$topic" --seed 7 --speed-up 8640 --rate 66700 --max-events "$1" \
         --start 2025-06-02T00:00:00Z >"$SP_RUN/generator.log" 2>&1 ||
         sp_die "the generator failed; see ${SP_RUN#"$SP_ROOT"/}/generator.log"
 }

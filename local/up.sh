@@ -75,7 +75,7 @@ GENERATOR_PARALLELISM=1
 generator_args() {
     printf '%s\n' \
         --bootstrap-servers "127.0.0.1:$KAFKA_PORT" \
-        --topic "$EVENTS_TOPIC"
+        --events-topic "$EVENTS_TOPIC"
     if [[ -n "${GENERATOR_RATE:-}" ]]; then
         printf '%s\n' --rate "$GENERATOR_RATE"
     fi

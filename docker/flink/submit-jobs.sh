@@ -118,7 +118,7 @@ if [[ "${RUN_GENERATOR:-true}" == true ]]; then
     submit "shop-pulse generator" "$jars/shop-pulse-generator.jar" \
         com.shoppulse.generator.GeneratorJob 1 \
         --bootstrap-servers "$kafka" \
-        --topic "$events_topic" \
+        --events-topic "$events_topic" \
         --start "$(cat "$start_file")" \
         --speed-up "${GENERATOR_SPEED_UP:-1}" \
         --rate "${GENERATOR_RATE:-5}"

@@ -109,7 +109,7 @@ class SessionClusterSubmitIT {
                             flink,
                             generatorJar,
                             "com.shoppulse.generator.GeneratorJob",
-                            List.of("--bootstrap-servers", kafka, "--topic", topic)));
+                            List.of("--bootstrap-servers", kafka, "--events-topic", topic)));
 
             awaitRunning(flink, jobIds);
             long rows = awaitKpiRows(flink, jobIds, clickhouse, database);

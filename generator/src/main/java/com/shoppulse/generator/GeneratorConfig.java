@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -21,8 +22,9 @@ import java.util.regex.Pattern;
  * <dl>
  *   <dt>{@code --bootstrap-servers} (default {@code localhost:9092})
  *   <dd>The Kafka brokers, {@code host:port[,host:port...]}.
- *   <dt>{@code --topic} (default {@code shop-events})
- *   <dd>The topic the events go to, keyed by user id.
+ *   <dt>{@code --events-topic} (default {@code shop-events})
+ *   <dd>The topic the events go to, keyed by user id: the metrics job's {@code --events-topic}.
+ *       {@code --topic}, its name before, is still read, with a warning.
  *   <dt>{@code --seed} (default {@code 42})
  *   <dd>Picks one of the shop's possible histories: the same seed and options give the same records
  *       in the same order, whatever the job's parallelism.
@@ -60,7 +62,7 @@ import java.util.regex.Pattern;
  */
 public record GeneratorConfig(
         String bootstrapServers,
-        String topic,
+        String eventsTopic,
         long seed,
         double speedUp,
         Instant start,
@@ -70,7 +72,8 @@ public record GeneratorConfig(
         Faults faults) {
 
     private static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
-    private static final String TOPIC = "topic";
+    private static final String EVENTS_TOPIC = "events-topic";
+    private static final Map<String, String> RENAMED = Map.of("topic", EVENTS_TOPIC);
     private static final String SEED = "seed";
     private static final String SPEED_UP = "speed-up";
     private static final String START = "start";
@@ -88,7 +91,7 @@ public record GeneratorConfig(
     private static final List<String> OPTIONS =
             List.of(
                     BOOTSTRAP_SERVERS,
-                    TOPIC,
+                    EVENTS_TOPIC,
                     SEED,
                     SPEED_UP,
                     START,
@@ -110,7 +113,7 @@ public record GeneratorConfig(
      * @throws IllegalArgumentException naming the first invalid option and what it allows
      */
     public static GeneratorConfig parse(String[] args, Clock clock) {
-        Options options = Options.parse(args, OPTIONS);
+        Options options = Options.parse(args, OPTIONS, RENAMED);
         double speedUp =
                 read(
                         options,
@@ -128,7 +131,7 @@ public record GeneratorConfig(
                         "host:port[,host:port...]"),
                 read(
                         options,
-                        TOPIC,
+                        EVENTS_TOPIC,
                         "shop-events",
                         matching(TOPIC_NAME),
                         "a Kafka topic name: up to 249 letters, digits, '.', '_' and '-'"),

@@ -56,7 +56,7 @@ public class GeneratorJob {
                                 config.simulation(), config.speedUp(), config.maxEvents()),
                         KafkaSink.<ShopRecord>builder()
                                 .setBootstrapServers(config.bootstrapServers())
-                                .setRecordSerializer(new ShopRecordSerializer(config.topic()))
+                                .setRecordSerializer(new ShopRecordSerializer(config.eventsTopic()))
                                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                                 .build());
         job.execute();

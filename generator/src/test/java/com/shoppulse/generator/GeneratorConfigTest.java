@@ -23,7 +23,7 @@ class GeneratorConfigTest {
         GeneratorConfig config = parse();
 
         assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
-        assertThat(config.topic()).isEqualTo("shop-events");
+        assertThat(config.eventsTopic()).isEqualTo("shop-events");
         assertThat(config.seed()).isEqualTo(42);
         assertThat(config.speedUp()).isEqualTo(1440);
         assertThat(config.start()).isEqualTo(Instant.parse("2025-11-24T00:00:00Z"));
@@ -39,7 +39,7 @@ class GeneratorConfigTest {
         GeneratorConfig config =
                 parse(
                         "--bootstrap-servers", "kafka-1:9092,kafka-2:9092",
-                        "--topic", "demo.events",
+                        "--events-topic", "demo.events",
                         "--seed", "-7",
                         "--speed-up", "60",
                         "--start", "2026-12-31T18:00:00Z",
@@ -92,8 +92,8 @@ class GeneratorConfigTest {
                 "--bootstrap-servers",
                 "kafka");
         assertRejected(
-                "--topic must be a Kafka topic name: up to 249 letters, digits, '.', '_' and '-', got \"shop events\"",
-                "--topic",
+                "--events-topic must be a Kafka topic name: up to 249 letters, digits, '.', '_' and '-', got \"shop events\"",
+                "--events-topic",
                 "shop events");
         assertRejected("--seed must be a whole number, got \"0.5\"", "--seed", "0.5");
         assertRejected(
@@ -129,9 +129,20 @@ class GeneratorConfigTest {
                 "--malformed-share",
                 "-0.1");
         assertRejected(
-                "unknown option --speedup; the options are --bootstrap-servers, --topic",
+                "unknown option --speedup; the options are --bootstrap-servers, --events-topic",
                 "--speedup",
                 "2");
+    }
+
+    @Test
+    void stillReadsTheOldNameOfTheEventsTopic() {
+        assertThat(parse("--topic", "old.events").eventsTopic()).isEqualTo("old.events");
+        assertRejected(
+                "--events-topic is given more than once",
+                "--topic",
+                "old.events",
+                "--events-topic",
+                "new.events");
     }
 
     @Test

@@ -59,7 +59,7 @@ class GeneratorJobIT {
         }
         String[] args = {
             "--bootstrap-servers", kafka,
-            "--topic", topic,
+            "--events-topic", topic,
             "--seed", "7",
             "--start", "2026-11-23T00:00:00Z",
             "--speed-up", "86400",

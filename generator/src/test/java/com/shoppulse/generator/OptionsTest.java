@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OptionsTest {
@@ -12,7 +13,8 @@ class OptionsTest {
 
     @Test
     void readsNameValuePairs() {
-        Options options = Options.parse(new String[] {"--seed", "-5", "--topic", "t"}, KNOWN);
+        Options options =
+                Options.parse(new String[] {"--seed", "-5", "--topic", "t"}, KNOWN, Map.of());
 
         assertThat(options.get("seed")).contains("-5");
         assertThat(options.get("topic")).contains("t");
@@ -20,7 +22,7 @@ class OptionsTest {
 
     @Test
     void leavesOutWhatIsNotGiven() {
-        assertThat(Options.parse(new String[0], KNOWN).get("seed")).isEmpty();
+        assertThat(Options.parse(new String[0], KNOWN, Map.of()).get("seed")).isEmpty();
     }
 
     @Test
@@ -31,8 +33,18 @@ class OptionsTest {
         assertRejected("--seed is given more than once", "--seed", "1", "--seed", "2");
     }
 
+    @Test
+    void readsARenamedOptionUnderItsNewName() {
+        Options options =
+                Options.parse(
+                        new String[] {"--random-seed", "3"}, KNOWN, Map.of("random-seed", "seed"));
+
+        assertThat(options.get("seed")).contains("3");
+        assertThat(options.get("random-seed")).isEmpty();
+    }
+
     private static void assertRejected(String message, String... args) {
-        assertThatThrownBy(() -> Options.parse(args, KNOWN))
+        assertThatThrownBy(() -> Options.parse(args, KNOWN, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
     }
