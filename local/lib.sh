@@ -33,7 +33,7 @@ sp_init() {
 # ./bench/run.sh compare measures the job with the same ones.
 sp_metrics_time_args() {
     printf '%s\n' \
-        --window-sizes 1h,1d \
+        --window-sizes 1m,1h,1d \
         --max-out-of-orderness 2m \
         --allowed-lateness 10m \
         --idleness 30s
