@@ -33,7 +33,10 @@ public class Alert {
     /** The rule's threshold: a KPI value, a percentage for drop/rise rules, a z-score. */
     public double threshold;
 
-    /** The KPI's value in the last normal window of the series, or null when there was none. */
+    /**
+     * What the KPI's value was compared with: the last normal window of the series, or for a rule
+     * with a season the mean of the same window in earlier seasons; null when there was none.
+     */
     public Double previousValue;
 
     public long createdAtMillis;

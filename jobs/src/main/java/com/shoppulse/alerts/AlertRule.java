@@ -22,8 +22,24 @@ public final class AlertRule implements Serializable {
     /** Fire again after this long in event time while still firing; 0 never repeats. */
     public final long repeatMillis;
 
-    /** For {@code zscore}: how many earlier windows form the baseline. */
+    /**
+     * For {@code zscore}: how many earlier windows form the baseline; with a {@link #seasonMillis
+     * season}, for every relative condition: how many earlier seasons.
+     */
     public final int baselineWindows;
+
+    /**
+     * For relative conditions: compare with the same window this long earlier (a day, a week), so
+     * that the shop's own daily rhythm is not taken for an anomaly; 0 compares with the windows
+     * just before.
+     */
+    public final long seasonMillis;
+
+    /**
+     * For relative conditions: no breach while the baseline is below this, as a change in a handful
+     * of users or orders is noise, not news.
+     */
+    public final double minBaseline;
 
     AlertRule(
             String id,
@@ -35,7 +51,9 @@ public final class AlertRule implements Serializable {
             int forWindows,
             String severity,
             long repeatMillis,
-            int baselineWindows) {
+            int baselineWindows,
+            long seasonMillis,
+            double minBaseline) {
         this.id = id;
         this.kpi = kpi;
         this.windowSeconds = windowSeconds;
@@ -46,6 +64,8 @@ public final class AlertRule implements Serializable {
         this.severity = severity;
         this.repeatMillis = repeatMillis;
         this.baselineWindows = baselineWindows;
+        this.seasonMillis = seasonMillis;
+        this.minBaseline = minBaseline;
     }
 
     /** How many earlier windows this rule needs to remember. */

@@ -28,7 +28,11 @@ import java.util.Set;
  *     for: 1                 # consecutive breaching windows before it fires (default 1)
  *     severity: warning      # info | warning | critical (default warning)
  *     repeat: 6h             # optional: remind while still firing
- *     baseline: 7            # zscore only: earlier windows in the baseline (default 7)
+ *     baseline: 7            # zscore: earlier windows in the baseline (default 7); with a
+ *                            #   season, any relative condition: earlier seasons
+ *     season: 1d             # optional, relative conditions: compare with the same window a
+ *                            #   day (1d) or a week (7d) earlier instead of the windows just before
+ *     min_baseline: 30       # optional, relative conditions: no breach while the baseline is lower
  * </pre>
  */
 public final class AlertRules {
@@ -43,7 +47,9 @@ public final class AlertRules {
                     "for",
                     "severity",
                     "repeat",
-                    "baseline");
+                    "baseline",
+                    "season",
+                    "min_baseline");
     private static final Set<String> SCOPES =
             Set.of(AlertRule.OVERALL, "city", "category", "brand", "device", "channel");
     private static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
@@ -145,6 +151,20 @@ public final class AlertRules {
             if (condition == Condition.ZSCORE && baseline < 2) {
                 throw error("baseline", "must be at least 2 windows for a z-score");
             }
+            long seasonMillis = node.has("season") ? duration("season", null).toMillis() : 0;
+            if (seasonMillis > 0 && !condition.relative()) {
+                throw error("season", "applies to drop_pct, rise_pct and zscore only");
+            }
+            if (seasonMillis % (windowSeconds * 1000) != 0) {
+                throw error(
+                        "season", "must be a whole number of windows (" + windowSeconds + " s)");
+            }
+            double minBaseline = node.has("min_baseline") ? number("min_baseline") : 0;
+            if (minBaseline < 0 || node.has("min_baseline") && !condition.relative()) {
+                throw error(
+                        "min_baseline",
+                        "must be 0 or more, and applies to drop_pct, rise_pct and zscore only");
+            }
             return new AlertRule(
                     id,
                     kpi,
@@ -155,7 +175,9 @@ public final class AlertRules {
                     forWindows,
                     severity,
                     repeatMillis,
-                    baseline);
+                    baseline,
+                    seasonMillis,
+                    minBaseline);
         }
 
         private String text(String field, String fallback) {

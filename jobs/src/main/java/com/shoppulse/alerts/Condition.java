@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * How a rule compares a window's KPI value with its threshold. {@code drop_pct} and {@code
- * rise_pct} compare with the last normal window, {@code zscore} with a rolling baseline of earlier
- * normal windows: for metrics that have no fixed normal value (see {@link EvaluateRule}).
+ * rise_pct} compare with a normal value, {@code zscore} with a rolling baseline of earlier normal
+ * windows: for metrics that have no fixed normal value (see {@link EvaluateRule}).
  */
 public enum Condition {
     BELOW("below"),
@@ -23,6 +23,11 @@ public enum Condition {
 
     public String yamlName() {
         return yamlName;
+    }
+
+    /** Whether it compares with earlier windows rather than with a fixed threshold. */
+    public boolean relative() {
+        return this == DROP_PCT || this == RISE_PCT || this == ZSCORE;
     }
 
     public static Optional<Condition> fromYamlName(String name) {

@@ -1,11 +1,14 @@
 package com.shoppulse.alerts;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -20,6 +23,14 @@ import org.apache.flink.util.Collector;
  * because its second hour is no lower than its first), and an anomaly does not become part of the
  * baseline it is judged against.
  *
+ * <p>A rule with a season compares with the same window one or more seasons earlier (the mean of
+ * those that were normal), so a night hour is judged against earlier nights, not against the
+ * evening before. A window whose earlier seasons left nothing to compare with, such as an incident
+ * that recurs at the same hour every day and so never joined the history, is judged against the
+ * last normal window instead. The series' first season only learns: its windows join the history
+ * unless they breach against the last normal window, and none of them breaches, as nothing says yet
+ * what is normal for that hour.
+ *
  * <p>Only a window's first result is evaluated: a window re-fired by a late event or replayed after
  * a restart must not be judged twice, nor put out of order into the history.
  */
@@ -29,6 +40,8 @@ public final class EvaluateRule extends KeyedProcessFunction<String, Evaluation,
     private final Map<String, AlertRule> rulesById;
     private transient ValueState<Long> lastWindowStart;
     private transient ListState<Double> history;
+    private transient ValueState<Long> firstWindowStart;
+    private transient MapState<Long, Double> seasonHistory;
 
     public EvaluateRule(Map<String, AlertRule> rulesById) {
         this.rulesById = rulesById;
@@ -42,6 +55,14 @@ public final class EvaluateRule extends KeyedProcessFunction<String, Evaluation,
         history =
                 getRuntimeContext()
                         .getListState(new ListStateDescriptor<>("history", Double.class));
+        firstWindowStart =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("first-window-start", Long.class));
+        seasonHistory =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "season-history", Long.class, Double.class));
     }
 
     @Override
@@ -53,17 +74,94 @@ public final class EvaluateRule extends KeyedProcessFunction<String, Evaluation,
         }
         lastWindowStart.update(e.windowStartMillis);
         AlertRule rule = rulesById.get(e.ruleId);
-        List<Double> earlier = new ArrayList<>();
-        history.get().forEach(earlier::add);
-        double[] values = earlier.stream().mapToDouble(Double::doubleValue).toArray();
-        e.previousValue = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
-        e.breach = rule.condition.breached(e.value, rule.threshold, values);
-        if (!e.breach) {
-            earlier.add(e.value);
+        List<Double> recent = new ArrayList<>();
+        history.get().forEach(recent::add);
+        double[] baseline = seasonBaseline(rule, e.windowStartMillis);
+        boolean bySeason = baseline.length > 0;
+        if (!bySeason) {
+            baseline = recent.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        e.previousValue = reference(rule, baseline);
+        boolean breach =
+                rule.condition.breached(e.value, rule.threshold, baseline)
+                        && !(rule.condition.relative() && e.previousValue < rule.minBaseline);
+        boolean firstSeason = inFirstSeason(rule, e.windowStartMillis);
+        e.breach = breach && !firstSeason;
+        if (!breach) {
+            recent.add(e.value);
             history.update(
-                    earlier.subList(
-                            Math.max(0, earlier.size() - rule.historyWindows()), earlier.size()));
+                    recent.subList(
+                            Math.max(0, recent.size() - rule.historyWindows()), recent.size()));
+            // A window its season could not judge becomes the normal of its hour only when it is
+            // clearly normal: an incident that just missed the threshold must not hide the next.
+            if (bySeason
+                    || firstSeason
+                    || !rule.condition.breached(e.value, rule.threshold / 2, baseline)) {
+                rememberForSeason(rule, e);
+            }
         }
         out.collect(e);
+    }
+
+    /**
+     * The normal values of the same window in up to {@code baseline} earlier seasons, oldest first;
+     * for a drop or a rise, their mean, the one value those compare with.
+     */
+    private double[] seasonBaseline(AlertRule rule, long windowStart) throws Exception {
+        if (rule.seasonMillis == 0) {
+            return new double[0];
+        }
+        List<Double> values = new ArrayList<>();
+        for (int k = rule.baselineWindows; k >= 1; k--) {
+            Double value = seasonHistory.get(windowStart - k * rule.seasonMillis);
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        double[] baseline = values.stream().mapToDouble(Double::doubleValue).toArray();
+        if (rule.condition == Condition.ZSCORE || baseline.length == 0) {
+            return baseline;
+        }
+        return new double[] {Arrays.stream(baseline).average().orElseThrow()};
+    }
+
+    /** The value a window is compared with: a z-score's mean, otherwise the latest. */
+    private static Double reference(AlertRule rule, double[] baseline) {
+        if (baseline.length == 0) {
+            return null;
+        }
+        return rule.condition == Condition.ZSCORE
+                ? Arrays.stream(baseline).average().orElseThrow()
+                : baseline[baseline.length - 1];
+    }
+
+    private boolean inFirstSeason(AlertRule rule, long windowStart) throws Exception {
+        if (rule.seasonMillis == 0) {
+            return false;
+        }
+        Long first = firstWindowStart.value();
+        if (first == null) {
+            firstWindowStart.update(windowStart);
+            return true;
+        }
+        return windowStart < first + rule.seasonMillis;
+    }
+
+    private void rememberForSeason(AlertRule rule, Evaluation e) throws Exception {
+        if (rule.seasonMillis == 0) {
+            return;
+        }
+        seasonHistory.put(e.windowStartMillis, e.value);
+        // Later windows look back at most as far as this one did.
+        long oldestNeeded = e.windowStartMillis - rule.baselineWindows * rule.seasonMillis;
+        List<Long> expired = new ArrayList<>();
+        for (Long start : seasonHistory.keys()) {
+            if (start < oldestNeeded) {
+                expired.add(start);
+            }
+        }
+        for (Long start : expired) {
+            seasonHistory.remove(start);
+        }
     }
 }

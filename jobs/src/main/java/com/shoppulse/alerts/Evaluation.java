@@ -1,9 +1,9 @@
 package com.shoppulse.alerts;
 
 /**
- * A rule applied to one window of one scope value: the value, the last normal window's, and whether
- * it breaches. {@code matched} marks the evaluation that completed a CEP match, i.e. the last of
- * {@code forWindows} consecutive breaches.
+ * A rule applied to one window of one scope value: the value, the normal value it is compared with
+ * (see {@link EvaluateRule}), and whether it breaches. {@code matched} marks the evaluation that
+ * completed a CEP match, i.e. the last of {@code forWindows} consecutive breaches.
  */
 public class Evaluation {
     public String ruleId;

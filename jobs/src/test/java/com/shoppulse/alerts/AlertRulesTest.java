@@ -46,6 +46,39 @@ class AlertRulesTest {
     }
 
     @Test
+    void readsASeasonAndAMinimumBaseline() {
+        AlertRule city =
+                AlertRules.parse(
+                                VALID.replace(
+                                        "repeat: 6h",
+                                        "repeat: 6h\n    season: 7d\n    min_baseline: 2.5"),
+                                "rules.yaml")
+                        .get(1);
+
+        assertThat(city.seasonMillis).isEqualTo(7 * 86_400_000L);
+        assertThat(city.minBaseline).isEqualTo(2.5);
+        assertThat(AlertRules.parse(VALID, "rules.yaml").get(1).seasonMillis).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "season of a fixed threshold|threshold: 1250|season: 1d|field 'season' applies to drop_pct, rise_pct and zscore only",
+                "season not whole windows|repeat: 6h|season: 90m|field 'season' must be a whole number of windows (3600 s)",
+                "negative minimum|repeat: 6h|min_baseline: -1|field 'min_baseline' must be 0 or more",
+                "minimum of a fixed threshold|threshold: 1250|min_baseline: 5|field 'min_baseline' must be 0 or more, and applies to drop_pct",
+            })
+    void aBadSeasonFailsNamingTheRuleAndTheField(
+            String name, String after, String field, String message) {
+        String yaml = VALID.replace(after, after + "\n    " + field);
+
+        assertThatThrownBy(() -> AlertRules.parse(yaml, "rules.yaml"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
     void theShippedDefaultRulesAreValid() throws Exception {
         AlertsJobConfig config = AlertsJobConfig.fromArgs();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shoppulse.kpi.KpiRow;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.util.ListCollector;
@@ -61,6 +62,63 @@ class EvaluateRuleTest {
                                         + ":"
                                         + e.breach)
                 .containsExactly("0:null:false", "1:100.0:true", "2:100.0:true", "3:100.0:false");
+    }
+
+    @Test
+    void aSeasonalRuleComparesWithTheSameWindowOfEarlierSeasonsAfterLearningOne() throws Exception {
+        // A "day" of three hours keeps the series short: hour 1 of each is the quiet one.
+        Map<String, AlertRule> rules = new HashMap<>();
+        for (AlertRule r :
+                AlertRules.parse(
+                        "rules:\n"
+                                + "  - {id: any, kpi: views, window: 1h, condition: drop_pct,"
+                                + " threshold: 50, season: 3h, baseline: 2}\n"
+                                + "  - {id: busy, kpi: views, window: 1h, condition: drop_pct,"
+                                + " threshold: 50, season: 3h, baseline: 2, min_baseline: 55}\n",
+                        "test")) {
+            rules.put(r.id, r);
+        }
+        var harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new EvaluateRule(rules)),
+                        Evaluation::key,
+                        Types.STRING);
+        harness.open();
+        double[] values = {100, 60, 90, 95, 40, 20, 97, 10};
+        for (String id : List.of("any", "busy")) {
+            for (int hour = 0; hour < values.length; hour++) {
+                Evaluation e = new Evaluation();
+                e.ruleId = id;
+                e.scopeValue = AlertRule.OVERALL;
+                e.windowSeconds = 3600;
+                e.windowStartMillis = hour * 3_600_000L;
+                e.value = values[hour];
+                harness.processElement(e, 0);
+            }
+        }
+
+        assertThat(harness.extractOutputValues())
+                .extracting(e -> e.ruleId + ":" + e.previousValue + ":" + e.breach)
+                .containsExactly(
+                        // the first season only learns
+                        "any:null:false",
+                        "any:100.0:false",
+                        "any:60.0:false",
+                        // then each hour against the same hour of the seasons before
+                        "any:100.0:false",
+                        "any:60.0:false",
+                        "any:90.0:true",
+                        "any:97.5:false",
+                        "any:50.0:true",
+                        "busy:null:false",
+                        "busy:100.0:false",
+                        "busy:60.0:false",
+                        "busy:100.0:false",
+                        "busy:60.0:false",
+                        "busy:90.0:true",
+                        "busy:97.5:false",
+                        // normal is 50 here, below its min_baseline: not judged
+                        "busy:50.0:false");
     }
 
     private static List<Evaluation> views(long[] hours, double[] values) {

@@ -173,8 +173,9 @@ class AlertsJobIT {
     /**
      * Three days and five hours of KPI rows: on day 1 DAU and orders are under the shipped
      * thresholds and Омск's revenue collapses, as it does again on day 2 (the city rule wants two
-     * days running); day 2 is otherwise healthy. Hourly active users drop by 70 % in hour 2, stay
-     * low in hour 3 (still firing, no repeat within 3 h) and recover in hour 4.
+     * days running); day 2 is otherwise healthy. Hourly active users: the first five hours of day 0
+     * teach the seasonal rule what those hours look like; on day 1 they drop by 70 % in hour 2,
+     * stay low in hour 3 (still firing, no repeat within 3 h) and recover in hour 4.
      */
     private static List<String[]> kpiRows() {
         List<String[]> rows = new ArrayList<>();
@@ -184,11 +185,13 @@ class AlertsJobIT {
         rows.add(daily(1, "city", "Омск <&>", 90, 1, 20_000_00L));
         rows.add(daily(2, "all", "all", 1400, 75, 3_600_000_00L));
         rows.add(daily(2, "city", "Омск <&>", 80, 1, 10_000_00L));
-        long[] users = {400, 420, 126, 120, 410};
-        for (int h = 0; h < users.length; h++) {
-            KpiRow row = row(3600, START + h * HOUR, "all", "all");
-            row.activeUsers = users[h];
-            rows.add(new String[] {"k", json(row)});
+        long[][] users = {{410, 400, 420, 415, 405}, {400, 420, 126, 120, 410}};
+        for (int day = 0; day < users.length; day++) {
+            for (int h = 0; h < users[day].length; h++) {
+                KpiRow row = row(3600, START + day * DAY + h * HOUR, "all", "all");
+                row.activeUsers = users[day][h];
+                rows.add(new String[] {"k", json(row)});
+            }
         }
         return rows;
     }

@@ -95,8 +95,8 @@ public final class DigestFormatter {
             line.append(", ")
                     .append(
                             KpiFormat.change(alert.previousValue, alert.value)
-                                    .map(c -> c + " vs last normal window (" + previous + ")")
-                                    .orElse("last normal window " + previous));
+                                    .map(c -> c + " vs normal (" + previous + ")")
+                                    .orElse("normal " + previous));
         }
         return line.append(" · ")
                 .append(Html.text(windows.range(alert.windowStartMillis, alert.windowEndMillis)))

@@ -35,7 +35,7 @@ class DigestFormatterTest {
                         "",
                         "🔴 FIRING · <b>critical</b> · <code>revenue-low</code> · revenue, city ="
                                 + " Москва: <b>1,234.50</b> (threshold: below 2,000.00), -38.3%"
-                                + " vs last normal window (2,000.00) · 2026-11-23 00:00 – 2026-11-24"
+                                + " vs normal (2,000.00) · 2026-11-23 00:00 – 2026-11-24"
                                 + " 00:00",
                         "🔴 FIRING · <b>warning</b> · <code>conversion-low</code> ·"
                                 + " conversion_rate, overall: <b>1.23%</b> (threshold: below"
@@ -63,7 +63,7 @@ class DigestFormatterTest {
         String text = formatter.format(digest(drop, rise, z, silence, restarting));
 
         assertThat(text)
-                .contains("<b>800</b> (threshold: drop ≥ 30%), last normal window 0 ·")
+                .contains("<b>800</b> (threshold: drop ≥ 30%), normal 0 ·")
                 .contains("<b>5,000.00</b> (threshold: rise ≥ 50%)")
                 .contains("<b>99.00</b> (threshold: |z| ≥ 3)")
                 .contains("<b>no events for 125 s</b> (threshold: 120 s)")

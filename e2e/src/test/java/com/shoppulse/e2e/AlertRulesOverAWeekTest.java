@@ -1,0 +1,148 @@
+package com.shoppulse.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shoppulse.alerts.AlertRule;
+import com.shoppulse.alerts.AlertRules;
+import com.shoppulse.alerts.EvaluateRule;
+import com.shoppulse.alerts.Evaluation;
+import com.shoppulse.generator.GeneratorConfig;
+import com.shoppulse.generator.simulation.ShopRecord;
+import com.shoppulse.generator.simulation.ShopSimulator;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped hourly rules over a generated week of the demo shop (the generator's defaults: its
+ * night-time dip and its daily incident, traffic down 80 % from 14:00 to 16:00 UTC). The KPIs are
+ * counted here from the generated events; the rules are judged by the alerting job's own {@link
+ * EvaluateRule}, and a rule fires at the {@code for}-th breach in a row, as its CEP pattern does.
+ */
+class AlertRulesOverAWeekTest {
+    private static final Instant MONDAY = Instant.parse("2026-11-23T00:00:00Z");
+    private static final int DAYS = 7;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Map<Long, Set<String>> USERS_BY_HOUR = new TreeMap<>();
+    private static final Map<Long, Long> ORDERS_BY_HOUR = new TreeMap<>();
+    private static Map<String, AlertRule> shippedRules;
+
+    @BeforeAll
+    static void generateTheWeek() throws Exception {
+        ShopSimulator shop =
+                new ShopSimulator(
+                        GeneratorConfig.parse(
+                                        new String[] {"--seed", "7", "--start", MONDAY.toString()},
+                                        Clock.systemUTC())
+                                .simulation());
+        for (long second = 0; second < DAYS * 86_400L; second++) {
+            for (ShopRecord record : shop.recordsAt(second)) {
+                JsonNode event = JSON.readTree(record.json());
+                long hour =
+                        OffsetDateTime.parse(event.get("event_time").asText()).toEpochSecond()
+                                / 3600;
+                USERS_BY_HOUR.computeIfAbsent(hour, h -> new HashSet<>()).add(record.userId());
+                ORDERS_BY_HOUR.merge(
+                        hour,
+                        event.get("event_type").asText().equals("order") ? 1L : 0L,
+                        Long::sum);
+            }
+        }
+        try (InputStream in =
+                AlertRules.class.getClassLoader().getResourceAsStream("alert-rules.yaml")) {
+            shippedRules = new TreeMap<>();
+            for (AlertRule rule :
+                    AlertRules.parse(
+                            new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                            "alert-rules.yaml")) {
+                shippedRules.put(rule.id, rule);
+            }
+        }
+        assertThat(USERS_BY_HOUR).hasSize(DAYS * 24);
+    }
+
+    @Test
+    void trafficDropStaysQuietAtNightAndCatchesTheIncidentEveryDay() throws Exception {
+        List<Evaluation> judged =
+                judge(shippedRules.get("traffic-drop-hourly"), h -> USERS_BY_HOUR.get(h).size());
+
+        assertThat(firing(judged)).noneMatch(e -> hourOfDay(e) < 8);
+        for (int day = 1; day < DAYS; day++) {
+            assertThat(breachAt(judged, day, 14)).as("day %d, 14:00", day).isTrue();
+            assertThat(breachAt(judged, day, 16)).as("day %d, 16:00", day).isFalse();
+        }
+        assertThat(judged.subList(0, 24)).as("the first day only learns").noneMatch(e -> e.breach);
+    }
+
+    @Test
+    void ordersAnomalyStaysQuietAtNight() throws Exception {
+        List<Evaluation> judged =
+                judge(shippedRules.get("orders-anomaly-hourly"), ORDERS_BY_HOUR::get);
+
+        assertThat(firing(judged)).noneMatch(e -> hourOfDay(e) < 8);
+    }
+
+    private static List<Evaluation> judge(AlertRule rule, Function<Long, Number> kpi)
+            throws Exception {
+        assertThat(rule.windowSeconds).isEqualTo(3600);
+        var harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new EvaluateRule(Map.of(rule.id, rule))),
+                        Evaluation::key,
+                        Types.STRING);
+        harness.open();
+        for (long hour : USERS_BY_HOUR.keySet()) {
+            Evaluation e = new Evaluation();
+            e.ruleId = rule.id;
+            e.scopeValue = AlertRule.OVERALL;
+            e.forWindows = rule.forWindows;
+            e.windowSeconds = 3600;
+            e.windowStartMillis = hour * 3_600_000;
+            e.windowEndMillis = (hour + 1) * 3_600_000;
+            e.value = kpi.apply(hour).doubleValue();
+            harness.processElement(e, e.windowEndMillis);
+        }
+        List<Evaluation> judged = new ArrayList<>(harness.extractOutputValues());
+        harness.close();
+        assertThat(judged).hasSize(DAYS * 24);
+        return judged;
+    }
+
+    /** The windows at which the rule fires: the {@code for}-th breach in a row. */
+    private static List<Evaluation> firing(List<Evaluation> judged) {
+        List<Evaluation> fired = new ArrayList<>();
+        int run = 0;
+        for (Evaluation e : judged) {
+            run = e.breach ? run + 1 : 0;
+            if (run == e.forWindows) {
+                fired.add(e);
+            }
+        }
+        return fired;
+    }
+
+    private static boolean breachAt(List<Evaluation> judged, int day, int hourOfDay) {
+        return judged.get(day * 24 + hourOfDay).breach;
+    }
+
+    private static long hourOfDay(Evaluation e) {
+        return e.windowStartMillis / 3_600_000 % 24;
+    }
+}
