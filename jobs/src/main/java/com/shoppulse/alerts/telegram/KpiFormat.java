@@ -1,20 +1,17 @@
 package com.shoppulse.alerts.telegram;
 
+import com.shoppulse.kpi.Kpi;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * KPI values as people read them: counts whole, conversion ratios as percents, money and other
- * averages with two decimals. Any KPI not known as a count or a ratio keeps two decimals, so a new
- * KPI never loses its fraction.
+ * KPI values as people read them, by their {@link Kpi.Kind}: counts whole, shares as percents,
+ * money and other averages with two decimals. Anything that is not a KPI of {@link Kpi} keeps two
+ * decimals, so no value loses its fraction.
  */
 final class KpiFormat {
-    private static final Set<String> COUNTS =
-            Set.of("active_users", "views", "add_to_carts", "orders", "buyers", "items_sold");
-    private static final Set<String> RATIOS = Set.of("conversion_rate", "buyer_conversion");
 
     private KpiFormat() {}
 
@@ -22,13 +19,15 @@ final class KpiFormat {
         if (!Double.isFinite(value)) {
             return String.valueOf(value);
         }
-        if (COUNTS.contains(kpi)) {
-            return String.format(Locale.ROOT, "%,d", Math.round(value));
+        Kpi.Kind kind = Kpi.fromColumn(kpi).map(Kpi::kind).orElse(Kpi.Kind.AVERAGE);
+        switch (kind) {
+            case COUNT:
+                return String.format(Locale.ROOT, "%,d", Math.round(value));
+            case SHARE:
+                return String.format(Locale.ROOT, "%.2f%%", value * 100);
+            default:
+                return String.format(Locale.ROOT, "%,.2f", value);
         }
-        if (RATIOS.contains(kpi)) {
-            return String.format(Locale.ROOT, "%.2f%%", value * 100);
-        }
-        return String.format(Locale.ROOT, "%,.2f", value);
     }
 
     /** A threshold that is not in the KPI's unit (a percentage, a z-score): 30, 2.5, 0.01. */
