@@ -11,6 +11,7 @@ import com.shoppulse.alerts.Evaluation;
 import com.shoppulse.generator.GeneratorConfig;
 import com.shoppulse.generator.simulation.ShopRecord;
 import com.shoppulse.generator.simulation.ShopSimulator;
+import com.shoppulse.kpi.Dimension;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -111,7 +112,7 @@ class AlertRulesOverAWeekTest {
         for (long hour : USERS_BY_HOUR.keySet()) {
             Evaluation e = new Evaluation();
             e.ruleId = rule.id;
-            e.scopeValue = AlertRule.OVERALL;
+            e.scopeValue = Dimension.OVERALL_VALUE;
             e.forWindows = rule.forWindows;
             e.windowSeconds = 3600;
             e.windowStartMillis = hour * 3_600_000;

@@ -80,7 +80,7 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluatio
         a.alertId = state.alertId;
         a.ruleId = rule.id;
         a.kpi = rule.kpi.column();
-        a.scope = rule.scope;
+        a.scope = rule.scope.scopeName();
         a.scopeValue = e.scopeValue;
         a.condition = rule.condition.yamlName();
         a.state = alertState;

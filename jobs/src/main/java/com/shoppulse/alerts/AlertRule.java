@@ -1,5 +1,6 @@
 package com.shoppulse.alerts;
 
+import com.shoppulse.kpi.Dimension;
 import com.shoppulse.kpi.Kpi;
 import java.io.Serializable;
 
@@ -7,13 +8,10 @@ import java.io.Serializable;
 public final class AlertRule implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The scope of a rule over the whole shop; any other scope is a dimension name. */
-    public static final String OVERALL = "overall";
-
     public final String id;
     public final Kpi kpi;
     public final long windowSeconds;
-    public final String scope;
+    public final Dimension scope;
     public final Condition condition;
     public final double threshold;
     public final int forWindows;
@@ -45,7 +43,7 @@ public final class AlertRule implements Serializable {
             String id,
             Kpi kpi,
             long windowSeconds,
-            String scope,
+            Dimension scope,
             Condition condition,
             double threshold,
             int forWindows,

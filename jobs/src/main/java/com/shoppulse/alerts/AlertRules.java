@@ -3,6 +3,7 @@ package com.shoppulse.alerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.shoppulse.kpi.Dimension;
 import com.shoppulse.kpi.Kpi;
 import com.shoppulse.options.JobOptions;
 import java.io.IOException;
@@ -50,8 +51,6 @@ public final class AlertRules {
                     "baseline",
                     "season",
                     "min_baseline");
-    private static final Set<String> SCOPES =
-            Set.of(AlertRule.OVERALL, "city", "category", "brand", "device", "channel");
     private static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
 
     private AlertRules() {}
@@ -117,10 +116,17 @@ public final class AlertRules {
                                                             + "' is not one of "
                                                             + Kpi.columns()));
             long windowSeconds = duration("window", null).toSeconds();
-            String scope = text("scope", AlertRule.OVERALL);
-            if (!SCOPES.contains(scope)) {
-                throw error("scope", "'" + scope + "' is not one of " + String.join(", ", SCOPES));
-            }
+            String scopeName = text("scope", Dimension.OVERALL.scopeName());
+            Dimension scope =
+                    Dimension.fromScope(scopeName)
+                            .orElseThrow(
+                                    () ->
+                                            error(
+                                                    "scope",
+                                                    "'"
+                                                            + scopeName
+                                                            + "' is not one of "
+                                                            + Dimension.scopeNames()));
             String conditionName = text("condition", null);
             Condition condition =
                     Condition.fromYamlName(conditionName)

@@ -99,7 +99,12 @@ public final class AlertsJob {
         DataStream<JobRestarts> restarts =
                 config.flinkRestUrl == null ? null : jobRestarts(env, config.flinkRestUrl);
         new AlertsJob(config)
-                .build(kpis, events, restarts, DeliverDigests.of(config), Sinks.of(config));
+                .build(
+                        kpis,
+                        events,
+                        restarts,
+                        new DeliverDigests(config.telegramSettings(System.getenv())),
+                        Sinks.of(config));
         env.execute("shop-pulse alerts");
     }
 

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -130,6 +132,19 @@ public final class AlertsJobConfig implements Serializable {
 
     public static AlertsJobConfig fromArgs(String... args) throws IOException {
         return new AlertsJobConfig(JobOptions.parse(args, OPTION_NAMES));
+    }
+
+    /**
+     * Where and how alerts go to Telegram: these options, and the secrets from {@code environment}
+     * or the settings file.
+     */
+    public TelegramSettings telegramSettings(Map<String, String> environment) {
+        return TelegramSettings.from(
+                environment,
+                Optional.ofNullable(telegramConfigFile).map(Path::of),
+                telegramApiUrl,
+                dashboardUrl,
+                timeZone);
     }
 
     private static List<AlertRule> loadRules(String location) throws IOException {

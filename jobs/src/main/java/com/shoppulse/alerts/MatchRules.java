@@ -1,5 +1,6 @@
 package com.shoppulse.alerts;
 
+import com.shoppulse.kpi.Dimension;
 import com.shoppulse.kpi.KpiRow;
 import java.util.List;
 import org.apache.flink.api.common.functions.FlatMapFunction;
@@ -19,9 +20,9 @@ public final class MatchRules implements FlatMapFunction<KpiRow, Evaluation> {
     public void flatMap(KpiRow row, Collector<Evaluation> out) {
         for (AlertRule rule : rules) {
             boolean scopeMatches =
-                    rule.scope.equals(AlertRule.OVERALL)
+                    rule.scope == Dimension.OVERALL
                             ? row.isOverall()
-                            : rule.scope.equals(row.dimension);
+                            : rule.scope.column().equals(row.dimension);
             if (rule.windowSeconds == row.windowSeconds && scopeMatches) {
                 Evaluation e = new Evaluation();
                 e.ruleId = rule.id;

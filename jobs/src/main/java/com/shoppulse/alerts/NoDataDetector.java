@@ -1,5 +1,6 @@
 package com.shoppulse.alerts;
 
+import com.shoppulse.kpi.Dimension;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -72,8 +73,8 @@ public final class NoDataDetector extends KeyedProcessFunction<String, Long, Ale
         a.alertId = alertId;
         a.ruleId = RULE_ID;
         a.kpi = "events";
-        a.scope = AlertRule.OVERALL;
-        a.scopeValue = "all";
+        a.scope = Dimension.OVERALL.scopeName();
+        a.scopeValue = Dimension.OVERALL_VALUE;
         a.condition = "no_data";
         a.state = state;
         a.severity = "critical";

@@ -3,6 +3,7 @@ package com.shoppulse.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.shoppulse.kpi.Dimension;
 import com.shoppulse.kpi.Kpi;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class AlertRulesTest {
         AlertRule dau = rules.get(0);
         assertThat(dau.kpi).isEqualTo(Kpi.ACTIVE_USERS);
         assertThat(dau.windowSeconds).isEqualTo(86_400);
-        assertThat(dau.scope).isEqualTo(AlertRule.OVERALL);
+        assertThat(dau.scope).isEqualTo(Dimension.OVERALL);
         assertThat(dau.forWindows).isEqualTo(1);
         assertThat(dau.severity).isEqualTo("warning");
         assertThat(dau.repeatMillis).isZero();
@@ -58,6 +59,16 @@ class AlertRulesTest {
         assertThat(city.seasonMillis).isEqualTo(7 * 86_400_000L);
         assertThat(city.minBaseline).isEqualTo(2.5);
         assertThat(AlertRules.parse(VALID, "rules.yaml").get(1).seasonMillis).isZero();
+    }
+
+    @Test
+    void theWholeShopIsOneScopeWhetherCalledOverallOrAll() {
+        assertThat(
+                        AlertRules.parse(VALID.replace("scope: city", "scope: all"), "r.yaml")
+                                .get(1)
+                                .scope)
+                .isEqualTo(Dimension.OVERALL);
+        assertThat(Dimension.OVERALL.scopeName()).isEqualTo("overall");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package com.shoppulse.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.shoppulse.kpi.Dimension;
 import com.shoppulse.kpi.KpiRow;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,7 +90,7 @@ class EvaluateRuleTest {
             for (int hour = 0; hour < values.length; hour++) {
                 Evaluation e = new Evaluation();
                 e.ruleId = id;
-                e.scopeValue = AlertRule.OVERALL;
+                e.scopeValue = Dimension.OVERALL_VALUE;
                 e.windowSeconds = 3600;
                 e.windowStartMillis = hour * 3_600_000L;
                 e.value = values[hour];

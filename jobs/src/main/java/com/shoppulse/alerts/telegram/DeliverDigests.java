@@ -3,12 +3,8 @@ package com.shoppulse.alerts.telegram;
 import com.shoppulse.alerts.Alert;
 import com.shoppulse.alerts.AlertDelivery;
 import com.shoppulse.alerts.AlertDigest;
-import com.shoppulse.alerts.AlertsJobConfig;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -48,22 +44,6 @@ public class DeliverDigests extends RichAsyncFunction<AlertDigest, AlertDelivery
     DeliverDigests(TelegramSettings settings, TelegramSender.Sleeper sleeper) {
         this.settings = settings;
         this.sleeper = sleeper;
-    }
-
-    /** The alerting job's delivery: its options, and the secrets from the process environment. */
-    public static DeliverDigests of(AlertsJobConfig config) {
-        return of(config, System.getenv());
-    }
-
-    /** As {@link #of(AlertsJobConfig)}, with the environment given. */
-    static DeliverDigests of(AlertsJobConfig config, Map<String, String> environment) {
-        return new DeliverDigests(
-                TelegramSettings.from(
-                        environment,
-                        Optional.ofNullable(config.telegramConfigFile).map(Path::of),
-                        config.telegramApiUrl,
-                        config.dashboardUrl,
-                        config.timeZone));
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.shoppulse.alerts.telegram;
 import com.shoppulse.alerts.Alert;
 import com.shoppulse.alerts.AlertDigest;
 import com.shoppulse.alerts.AlertState;
+import com.shoppulse.kpi.Dimension;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,7 +105,7 @@ public final class DigestFormatter {
     }
 
     private static String scope(Alert alert) {
-        if (alert.scope == null || "overall".equals(alert.scope)) {
+        if (alert.scope == null || Dimension.OVERALL.scopeName().equals(alert.scope)) {
             return "overall";
         }
         return safe(alert.scope) + " = " + safe(alert.scopeValue);

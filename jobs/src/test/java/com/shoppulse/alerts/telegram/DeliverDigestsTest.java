@@ -183,7 +183,7 @@ class DeliverDigestsTest {
                         "--telegram-api-url", telegram.url());
 
         deliver(
-                DeliverDigests.of(config, Map.of()),
+                new DeliverDigests(config.telegramSettings(Map.of())),
                 digest(firing("orders-low", "orders", 57, 100)));
 
         assertThat(telegram.requests())
