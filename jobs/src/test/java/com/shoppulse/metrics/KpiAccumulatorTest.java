@@ -1,8 +1,10 @@
 package com.shoppulse.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.shoppulse.events.EventType;
+import java.io.IOException;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -73,5 +75,77 @@ class KpiAccumulatorTest {
         } else {
             acc.add(user, EventType.VIEW, 0, 0);
         }
+    }
+
+    @Test
+    void stateRoundTripsWithItsFormatVersion() throws Exception {
+        KpiAccumulator written = sample();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        written.write(out);
+
+        KpiAccumulator read = new KpiAccumulator();
+        read.read(new DataInputDeserializer(out.getCopyOfBuffer()));
+
+        assertThat(out.getCopyOfBuffer()[0]).isEqualTo((byte) 'S');
+        assertSameTotals(read, written);
+    }
+
+    @Test
+    void readsStateOfTheFirstFormatWithoutAHeader() throws Exception {
+        KpiAccumulator written = sample();
+        // Format 1, as releases before the header wrote it.
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        written.users.serialize(out);
+        written.buyers.serialize(out);
+        for (long field :
+                new long[] {
+                    written.views,
+                    written.addToCarts,
+                    written.orders,
+                    written.itemsSold,
+                    written.revenueMinor,
+                    written.contributions
+                }) {
+            out.writeLong(field);
+        }
+
+        KpiAccumulator read = new KpiAccumulator();
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        read.read(in);
+
+        assertSameTotals(read, written);
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void refusesStateOfANewerFormatSayingWhatToDo() {
+        DataOutputSerializer out = new DataOutputSerializer(8);
+        assertThatThrownBy(
+                        () -> {
+                            out.writeInt(0x5350_0000 | (KpiAccumulator.FORMAT_VERSION + 1));
+                            new KpiAccumulator()
+                                    .read(new DataInputDeserializer(out.getCopyOfBuffer()));
+                        })
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("is newer than this release reads");
+    }
+
+    private static KpiAccumulator sample() {
+        KpiAccumulator a = new KpiAccumulator();
+        for (int user = 0; user < 5_000; user += 3) {
+            a.add(user, EventType.VIEW, 0, 0);
+        }
+        a.add(70_000, EventType.ORDER, 3, 123_45);
+        a.add(7, EventType.ADD_TO_CART, 0, 0);
+        return a;
+    }
+
+    private static void assertSameTotals(KpiAccumulator read, KpiAccumulator written) {
+        assertThat(read.users).isEqualTo(written.users);
+        assertThat(read.buyers).isEqualTo(written.buyers);
+        assertThat(read)
+                .usingRecursiveComparison()
+                .ignoringFields("users", "buyers")
+                .isEqualTo(written);
     }
 }
