@@ -314,19 +314,25 @@ final class LocalStack {
     }
 
     private void runUninterrupted(String database) throws Exception {
-        MetricsJobConfig config =
-                MetricsJobConfig.fromArgs(
-                        "--bootstrap-servers", "127.0.0.1:" + kafkaPort,
-                        "--events-topic", "shop-events",
-                        "--dead-letter-topic", database + "-dlq",
-                        "--publish-kpis", "false",
-                        "--group-id", database,
-                        "--clickhouse-url", "http://127.0.0.1:" + clickHousePort,
-                        "--clickhouse-database", database,
-                        "--window-sizes", "1h,1d",
-                        "--max-out-of-orderness", "2m",
-                        "--allowed-lateness", "10m",
-                        "--idleness", "30s");
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--bootstrap-servers",
+                                "127.0.0.1:" + kafkaPort,
+                                "--events-topic",
+                                "shop-events",
+                                "--dead-letter-topic",
+                                database + "-dlq",
+                                "--publish-kpis",
+                                "false",
+                                "--group-id",
+                                database,
+                                "--clickhouse-url",
+                                "http://127.0.0.1:" + clickHousePort,
+                                "--clickhouse-database",
+                                database));
+        args.addAll(stackTimeArgs());
+        MetricsJobConfig config = MetricsJobConfig.fromArgs(args.toArray(String[]::new));
         SchemaMigrator.migrate(config.clickHouse);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
@@ -334,6 +340,25 @@ final class LocalStack {
         new MetricsJob(config)
                 .build(TestFlink.eventsInTopicNow(env, config), MetricsJob.Sinks.of(config));
         env.execute("uninterrupted replay");
+    }
+
+    /**
+     * The windows and event-time options the stack runs the metrics job with, from where up.sh
+     * takes them, so that the replay computes exactly the stack's windows.
+     */
+    private List<String> stackTimeArgs() throws IOException, InterruptedException {
+        Process lib =
+                new ProcessBuilder("bash", "-c", "source local/lib.sh && sp_metrics_time_args")
+                        .directory(root.toFile())
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
+        List<String> args =
+                new String(lib.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList();
+        assertThat(lib.waitFor()).as("sp_metrics_time_args").isZero();
+        assertThat(args).as("sp_metrics_time_args").contains("--window-sizes");
+        return args;
     }
 
     private ClickHouseOptions clickHouse() {
