@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Program arguments of the form {@code --name value}, read into typed values. Anything a person
- * could get wrong (an unknown option, a missing value, a value of the wrong kind) fails at once
- * with a message that names the option and what it accepts.
+ * could get wrong (an unknown option, a missing value, an option given twice, a value of the wrong
+ * kind) fails at once with a message that names the option and what it accepts.
  */
 public final class JobOptions {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -46,7 +46,11 @@ public final class JobOptions {
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                 throw new IllegalArgumentException("option --" + name + " needs a value");
             }
-            values.put(name, args[++i]);
+            // Keeping either value of a repeated option would hide a mistake in a long command
+            // line, such as a script that appends its own --window-sizes to the user's.
+            if (values.put(name, args[++i]) != null) {
+                throw new IllegalArgumentException("option --" + name + " is given more than once");
+            }
         }
         return new JobOptions(values);
     }

@@ -70,6 +70,20 @@ class MetricsJobConfigTest {
     }
 
     @Test
+    void anOptionGivenTwiceIsReported() {
+        assertThatThrownBy(
+                        () ->
+                                MetricsJobConfig.fromArgs(
+                                        "--window-sizes",
+                                        "1h",
+                                        "--group-id",
+                                        "g",
+                                        "--window-sizes",
+                                        "1d"))
+                .hasMessage("option --window-sizes is given more than once");
+    }
+
+    @Test
     void anOptionWithoutAValueIsReported() {
         assertThatThrownBy(() -> MetricsJobConfig.fromArgs("--events-topic", "--group-id", "g"))
                 .hasMessage("option --events-topic needs a value");
