@@ -29,7 +29,7 @@ class ChaosIT {
 
     @Test
     void everySingleCrashHealsByItselfAndChangesNoNumber() throws Exception {
-        LocalStack stack = new LocalStack("e2e-chaos", 52123, 53092, 52081);
+        LocalStack stack = new LocalStack("e2e-chaos", 26123, 27092, 30081);
         // One restart is enough for job_restarting here, so each kill must raise it.
         Process upSh = stack.start(Map.of("GENERATOR_RATE", RATE, "RESTART_ALERT_THRESHOLD", "1"));
         try {

@@ -22,7 +22,7 @@ class ClickHouseOutageIT {
 
     @Test
     void aMinuteWithoutClickHouseNeitherFailsAJobNorChangesARow() throws Exception {
-        LocalStack stack = new LocalStack("e2e-outage", 48123, 49092, 48081);
+        LocalStack stack = new LocalStack("e2e-outage", 23123, 24092, 25081);
         Process upSh = stack.start();
         try {
             stack.awaitLog(upSh, "shop-pulse is running", 1);

@@ -61,8 +61,17 @@ final class LocalStack {
     private final int flinkPort;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** A stack with nothing left of an earlier run of this state folder. */
+    /**
+     * A stack with nothing left of an earlier run of this state folder. Its ports ({@code
+     * kafkaPort} + 1 and + 2 for the Kafka controller and ZooKeeper, {@code flinkPort} - 2000 for
+     * Flink's RPC) must lie below 32768, where Linux hands out the local ports of outgoing
+     * connections: a port in that range can be taken by any client of the moment, and a service
+     * then fails to bind it.
+     */
     LocalStack(String state, int clickHousePort, int kafkaPort, int flinkPort) throws IOException {
+        if (Math.max(clickHousePort, Math.max(kafkaPort + 2, flinkPort)) >= 32768) {
+            throw new IllegalArgumentException("LocalStack ports must lie below 32768");
+        }
         this.state = state;
         this.stateDir = root.resolve(".local").resolve(state);
         this.log = root.resolve("e2e").resolve("target").resolve(state + ".log");

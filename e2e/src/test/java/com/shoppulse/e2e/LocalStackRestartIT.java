@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class LocalStackRestartIT {
     @Test
     void aStoppedStackResumesWhereItLeftOffWithTheSameRows() throws Exception {
-        LocalStack stack = new LocalStack("e2e-restart", 38123, 39092, 38081);
+        LocalStack stack = new LocalStack("e2e-restart", 21123, 22092, 21081);
 
         Process first = stack.start();
         try {
