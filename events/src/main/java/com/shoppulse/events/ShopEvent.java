@@ -38,6 +38,9 @@ public class ShopEvent {
     public OrderItem[] items;
     public long amountMinor;
 
+    public static final String ORDER_KEY_PREFIX = "order:";
+    public static final String EVENT_KEY_PREFIX = "event:";
+
     public ShopEvent() {}
 
     /**
@@ -46,7 +49,7 @@ public class ShopEvent {
      * event_id}.
      */
     public String dedupKey() {
-        return type == EventType.ORDER ? "order:" + orderId : "event:" + eventId;
+        return type == EventType.ORDER ? ORDER_KEY_PREFIX + orderId : EVENT_KEY_PREFIX + eventId;
     }
 
     public int itemsSold() {

@@ -52,6 +52,7 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
     private transient int stride;
     private transient Counter duplicates;
     private transient Counter late;
+    private transient DedupKeys.Key probe;
 
     public Deduplicate(long retentionMillis) {
         this.retentionMillis = retentionMillis;
@@ -83,15 +84,16 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
                         .getState(new ValueStateDescriptor<>("user-ledger", UserLedger.class));
         duplicates = getRuntimeContext().getMetricGroup().counter("eventsDuplicate");
         late = getRuntimeContext().getMetricGroup().counter("eventsLate");
+        probe = new DedupKeys.Key();
     }
 
     @Override
     public void processElement(CheckedEvent checked, Context ctx, Collector<CountedEvent> out)
             throws Exception {
         ShopEvent event = checked.event;
-        String key = event.dedupKey();
+        DedupKeys.Key key = probe.of(event);
         UserLedger ledger = ledgers.value();
-        if (ledger != null && ledger.counted.containsKey(key)) {
+        if (ledger != null && ledger.counted.contains(key)) {
             duplicates.inc();
             return;
         }
@@ -104,7 +106,7 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
             ledger = new UserLedger(nextIndex);
             nextIndex = Math.addExact(nextIndex, stride);
         }
-        ledger.counted.put(key, event.eventTimeMillis);
+        ledger.counted.add(key, event.eventTimeMillis);
         if (ledger.cleanupAt == UserLedger.NO_CLEANUP) {
             scheduleCleanup(ledger, event.eventTimeMillis, ctx.timerService());
         }
@@ -119,12 +121,11 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
         if (ledger == null || ledger.cleanupAt != timestamp) {
             return;
         }
-        ledger.counted.values().removeIf(time -> time + retentionMillis <= timestamp);
-        if (ledger.counted.isEmpty()) {
+        long oldest = ledger.counted.removeUpTo(timestamp - retentionMillis);
+        if (ledger.counted.size() == 0) {
             ledgers.clear();
             return;
         }
-        long oldest = Collections.min(ledger.counted.values());
         scheduleCleanup(ledger, oldest, ctx.timerService());
         ledgers.update(ledger);
     }

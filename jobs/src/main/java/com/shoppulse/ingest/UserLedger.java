@@ -1,8 +1,7 @@
 package com.shoppulse.ingest;
 
+import com.shoppulse.events.ShopEvent;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.Value;
@@ -10,18 +9,22 @@ import org.apache.flink.types.Value;
 /**
  * What {@link Deduplicate} keeps per user: the user's dense index, the dedup keys of their counted
  * events with each event's time, and when the next clean-up of those keys is due. A Flink {@link
- * Value}, so the heap snapshot writes it field by field rather than through Kryo; each key in one
- * write (keys are at most a few hundred characters, see {@code EventParser}), where a write per
- * character made snapshots a tenth of the job's CPU.
+ * Value}, so the heap snapshot writes it field by field rather than through Kryo.
+ *
+ * <p>The format is versioned, so that checkpoints of earlier versions stay readable: format 1 (no
+ * header; it starts with the index, which is never negative) kept each key as its text.
  */
 public final class UserLedger implements Value {
     private static final long serialVersionUID = 1L;
 
     static final long NO_CLEANUP = Long.MIN_VALUE;
 
+    /** Negative, so that it cannot be mistaken for the index that format 1 starts with. */
+    static final int FORMAT_2 = 0xD350_0002;
+
     int index;
     long cleanupAt = NO_CLEANUP;
-    final Map<String, Long> counted = new HashMap<>();
+    final DedupKeys counted = new DedupKeys();
 
     public UserLedger() {}
 
@@ -31,22 +34,45 @@ public final class UserLedger implements Value {
 
     @Override
     public void write(DataOutputView out) throws IOException {
+        out.writeInt(FORMAT_2);
         out.writeInt(index);
         out.writeLong(cleanupAt);
-        out.writeInt(counted.size());
-        for (Map.Entry<String, Long> entry : counted.entrySet()) {
-            out.writeUTF(entry.getKey());
-            out.writeLong(entry.getValue());
-        }
+        counted.write(out);
     }
 
     @Override
     public void read(DataInputView in) throws IOException {
+        int header = in.readInt();
+        if (header >= 0) {
+            readFormat1(header, in);
+            return;
+        }
+        if (header != FORMAT_2) {
+            throw new IOException(
+                    "a user ledger of format "
+                            + Integer.toHexString(header)
+                            + ", which this version does not know: restore with a newer build");
+        }
         index = in.readInt();
         cleanupAt = in.readLong();
+        counted.read(in);
+    }
+
+    private void readFormat1(int index, DataInputView in) throws IOException {
+        this.index = index;
+        cleanupAt = in.readLong();
         counted.clear();
+        DedupKeys.Key key = new DedupKeys.Key();
         for (int n = in.readInt(); n > 0; n--) {
-            counted.put(in.readUTF(), in.readLong());
+            String text = in.readUTF();
+            boolean order = text.startsWith(ShopEvent.ORDER_KEY_PREFIX);
+            key.of(
+                    order,
+                    text.substring(
+                            order
+                                    ? ShopEvent.ORDER_KEY_PREFIX.length()
+                                    : ShopEvent.EVENT_KEY_PREFIX.length()));
+            counted.add(key, in.readLong());
         }
     }
 }
