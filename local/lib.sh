@@ -12,6 +12,7 @@ SP_RUNTIME="$SP_LOCAL/runtime"
 SP_CHDB_VERSION="26.7.3-stable.1"
 # The Prometheus reporter flink-conf/config.yaml names; the build makes it, the cluster loads it.
 SP_METRICS_REPORTER_JAR="$SP_ROOT/metrics-reporter/target/shop-pulse-metrics-reporter.jar"
+SP_REPORT_JAR="$SP_ROOT/report/target/shop-pulse-report.jar"
 SP_READY_TIMEOUT="${SP_READY_TIMEOUT:-60}"
 
 # Services started by this shell, in start order; sp_stop_all stops them in reverse.
@@ -51,6 +52,7 @@ sp_install_hint() {
         python3) echo "sudo apt-get install -y python3" ;;
         npm) echo "sudo apt-get install -y npm (or Node.js 18+ from nodejs.org)" ;;
         curl) echo "sudo apt-get install -y curl" ;;
+        pdftotext | pdftoppm) echo "sudo apt-get install -y poppler-utils" ;;
         *) echo "install $1" ;;
     esac
 }
@@ -254,7 +256,7 @@ sp_on_signal() {
 # Stops what an earlier run of this profile left running (e.g. after kill -9 of the script).
 sp_stop_leftovers() {
     local name pid
-    for name in flink-taskmanager flink-jobmanager zookeeper kafka clickhouse; do
+    for name in report flink-taskmanager flink-jobmanager zookeeper kafka clickhouse; do
         pid="$(sp_pid_of "$name")"
         if sp_pid_is_ours "$pid"; then
             sp_log "$name from an earlier $SP_PROFILE run is still running"
@@ -332,6 +334,7 @@ sp_restart() {
         kafka) sp_start_kafka ;;
         zookeeper) sp_start_zookeeper ;;
         flink-jobmanager | flink-taskmanager) sp_start_flink_process "${1#flink-}" ;;
+        report) sp_start_report ;;
         *) sp_die "no way to restart $1" ;;
     esac
 }
@@ -515,6 +518,14 @@ sp_start_zookeeper() {
         java -Xms64m -Xmx128m -Djava.awt.headless=true \
         -cp "$SP_RUNTIME/zookeeper/lib/*" org.apache.zookeeper.server.ZooKeeperServerMain \
         "$dir/zoo.cfg"
+}
+
+# The report service (report/): weekly PDF reports into $SP_RUN/reports and, with a bot token in
+# the environment, the Telegram bot. SP_REPORT_ARGS holds its options.
+sp_start_report() {
+    sp_spawn report "$SP_RUN/report/report.log" \
+        java -Xms32m -Xmx256m -Djava.awt.headless=true -jar "$SP_REPORT_JAR" \
+        --archive-dir "$SP_RUN/reports" "${SP_REPORT_ARGS[@]}"
 }
 
 sp_wait_zookeeper() {

@@ -24,6 +24,8 @@ TEST_ZOOKEEPER_PORT="${TEST_ZOOKEEPER_PORT:-12181}"
 sp_init test
 sp_check_prereqs
 [[ -n "$(sp_chdb_lib)" ]] || sp_require_tools npm
+# The weekly report's test reads its PDF back as text and renders it to PNG.
+sp_require_tools pdftotext pdftoppm
 sp_stop_leftovers
 
 ports=(

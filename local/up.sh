@@ -100,7 +100,7 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
     sp_log "building (mvn -B -q -DskipTests package)"
     (cd "$SP_ROOT" && mvn -B -q -DskipTests package) || sp_die "the build failed (output above)"
 fi
-for jar in "$JOBS_JAR" "$GENERATOR_JAR" "$SP_METRICS_REPORTER_JAR"; do
+for jar in "$JOBS_JAR" "$GENERATOR_JAR" "$SP_METRICS_REPORTER_JAR" "$SP_REPORT_JAR"; do
     [[ -f "$jar" ]] || sp_die "${jar#"$SP_ROOT"/} is missing; the build should have made it"
 done
 sp_fetch_runtimes
@@ -130,9 +130,15 @@ sp_flink_submit generator "$GENERATOR_JAR" "$GENERATOR_CLASS" "$GENERATOR_PARALL
     "${gargs[@]}" \
     >/dev/null
 
+# Weekly reports as the metrics job's days close (the job's zone), and the bot with a token.
+SP_REPORT_ARGS=(--clickhouse-url "$SP_CLICKHOUSE_URL" --clickhouse-database "$DATABASE"
+    --time-zone UTC)
+[[ -z "${TELEGRAM_API_URL:-}" ]] || SP_REPORT_ARGS+=(--telegram-api-url "$TELEGRAM_API_URL")
+sp_start_report
+
 rel_run="${SP_RUN#"$SP_ROOT"/}"
 telegram="off (set TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_IDS to get messages)"
-[[ -z "${TELEGRAM_BOT_TOKEN:-}" ]] || telegram="on"
+[[ -z "${TELEGRAM_BOT_TOKEN:-}" ]] || telegram="on: alerts, weekly reports, bot commands (/help)"
 sql_ui="${CLICKHOUSE_URL:-http://localhost:$CLICKHOUSE_PORT}"
 cat >&2 <<EOF
 
@@ -143,9 +149,12 @@ shop-pulse is running.
   Try this query:   SELECT * FROM $DATABASE.kpi_daily ORDER BY day DESC LIMIT 10
   Alerts:           SELECT * FROM $DATABASE.alert_history ORDER BY created_at DESC LIMIT 10
   Telegram          $telegram
+  Weekly reports    $rel_run/reports/  (PDF when a simulated week closes, every ~7 minutes;
+                    SELECT * FROM $DATABASE.report_log FINAL)
   Logs              $rel_run/flink/log/
                     $rel_run/kafka/kafka.log
                     $rel_run/clickhouse/clickhouse.log
+                    $rel_run/report/report.log
 
 A service that dies is started again here; a job that restarts is reported here.
 Press Ctrl-C to stop everything.

@@ -34,12 +34,15 @@ class DashboardsDockerComposeTest {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)");
 
     private static JsonNode services;
+    private static JsonNode volumes;
 
     @BeforeAll
     static void resolveTheComposeFile() throws Exception {
         String resolved =
                 dockerCompose("--env-file", ".env.example", "-f", "docker-compose.yml", "config");
-        services = new ObjectMapper(new YAMLFactory()).readTree(resolved).path("services");
+        JsonNode stack = new ObjectMapper(new YAMLFactory()).readTree(resolved);
+        services = stack.path("services");
+        volumes = stack.path("volumes");
     }
 
     @Test
@@ -60,7 +63,33 @@ class DashboardsDockerComposeTest {
                         "superset-init",
                         "superset",
                         "prometheus",
-                        "grafana");
+                        "grafana",
+                        "report");
+    }
+
+    @Test
+    void theReportServiceRunsTheBuiltJarWithItsSecretsAndKeepsReportsInAVolume() {
+        JsonNode report = services.get("report");
+        List<String> mounts = new ArrayList<>();
+        report.path("volumes").forEach(v -> mounts.add(v.asText()));
+        assertThat(mounts)
+                .anyMatch(
+                        m ->
+                                m.endsWith(
+                                        "/report/target/shop-pulse-report.jar:"
+                                                + "/opt/shop-pulse/jars/shop-pulse-report.jar:ro"))
+                .anyMatch(m -> m.startsWith("reports:/opt/shop-pulse/reports"));
+        assertThat(volumes.has("reports")).as("the reports volume").isTrue();
+        Set<String> environment = new TreeSet<>();
+        report.path("environment").fieldNames().forEachRemaining(environment::add);
+        assertThat(environment)
+                .contains("CLICKHOUSE_PASSWORD", "TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_IDS");
+        List<String> command = new ArrayList<>();
+        report.path("entrypoint").forEach(a -> command.add(a.asText()));
+        assertThat(String.join(" ", command))
+                .contains("-jar /opt/shop-pulse/jars/shop-pulse-report.jar")
+                .contains("--archive-dir /opt/shop-pulse/reports")
+                .contains("--clickhouse-url http://clickhouse:8123");
     }
 
     @Test

@@ -75,7 +75,7 @@ public final class ClickHouseOptions implements Serializable {
      * A request to the HTTP interface as this user, in this database, running {@code query} with
      * the given settings ({@code name=value}); the body, if any, is the query's input.
      */
-    HttpRequest.Builder request(String query, String... settings) {
+    public HttpRequest.Builder request(String query, String... settings) {
         StringBuilder uri =
                 new StringBuilder(httpUrl)
                         .append("/?database=")

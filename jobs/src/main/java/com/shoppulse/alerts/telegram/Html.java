@@ -5,11 +5,11 @@ package com.shoppulse.alerts.telegram;
  * (a city, a rule id) contains a stray {@code <} or {@code &}, so every dynamic value passes
  * through here.
  */
-final class Html {
+public final class Html {
     private Html() {}
 
     /** A value between tags. */
-    static String text(String value) {
+    public static String text(String value) {
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 

@@ -3,15 +3,19 @@ package com.shoppulse.alerts.telegram;
 import java.io.InterruptedIOException;
 import java.io.Serializable;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -103,11 +107,47 @@ public final class TelegramSender implements AutoCloseable {
                 new OkHttpTelegramClient(http, settings.botToken(), telegramUrl(settings.apiUrl()));
     }
 
+    /** The chats this sender sends to. */
+    public List<String> chatIds() {
+        return settings.chatIds();
+    }
+
     /** Sends {@code html} to every chat in turn; a chat that fails does not stop the others. */
     public Outcome send(String html) {
+        return toEveryChat(chatId -> client -> client.execute(message(chatId, html)));
+    }
+
+    /** Sends {@code file} as a document with {@code caption} to every chat in turn. */
+    public Outcome sendDocument(Path file, String caption) {
+        return toEveryChat(chatId -> documentCall(chatId, file, caption));
+    }
+
+    /** Sends {@code file} as a document to one chat, e.g. the one that asked for it. */
+    public Outcome sendDocument(String chatId, Path file, String caption) {
+        String failure = attempt(chatId, documentCall(chatId, file, caption));
+        return failure == null ? Outcome.sent() : Outcome.failed("chat " + chatId + ": " + failure);
+    }
+
+    /** One request to the Bot API, repeated as the retry policy says. */
+    @FunctionalInterface
+    private interface Call {
+        void execute(OkHttpTelegramClient client) throws TelegramApiException;
+    }
+
+    private static Call documentCall(String chatId, Path file, String caption) {
+        SendDocument document =
+                SendDocument.builder()
+                        .chatId(chatId)
+                        .document(new InputFile(file.toFile(), file.getFileName().toString()))
+                        .caption(caption)
+                        .build();
+        return client -> client.execute(document);
+    }
+
+    private Outcome toEveryChat(Function<String, Call> callFor) {
         List<String> failures = new ArrayList<>();
         for (String chatId : settings.chatIds()) {
-            String failure = sendTo(chatId, html);
+            String failure = attempt(chatId, callFor.apply(chatId));
             if (INTERRUPTED.equals(failure)) {
                 return Outcome.failed(INTERRUPTED);
             }
@@ -124,21 +164,23 @@ public final class TelegramSender implements AutoCloseable {
         http.connectionPool().evictAll();
     }
 
+    private static SendMessage message(String chatId, String html) {
+        return SendMessage.builder()
+                .chatId(chatId)
+                .text(html)
+                .parseMode("HTML")
+                // A preview card of the dashboard link would be bigger than the alerts.
+                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+                .build();
+    }
+
     /** Null when sent, else why not. */
-    private String sendTo(String chatId, String html) {
-        SendMessage message =
-                SendMessage.builder()
-                        .chatId(chatId)
-                        .text(html)
-                        .parseMode("HTML")
-                        // A preview card of the dashboard link would be bigger than the alerts.
-                        .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
-                        .build();
+    private String attempt(String chatId, Call call) {
         RetryPolicy retry = settings.retry();
         for (int attempt = 1; ; attempt++) {
             Failure failure;
             try {
-                client.execute(message);
+                call.execute(client);
                 return null;
             } catch (TelegramApiException e) {
                 if (e.getCause() instanceof InterruptedException || Thread.interrupted()) {
@@ -152,7 +194,7 @@ public final class TelegramSender implements AutoCloseable {
             }
             if (attempt == 1 || attempt % 10 == 0) {
                 LOG.warn(
-                        "Telegram did not take a message for chat {} (attempt {}): {}; next try in"
+                        "Telegram did not take a request for chat {} (attempt {}): {}; next try in"
                                 + " {}",
                         chatId,
                         attempt,
@@ -176,7 +218,8 @@ public final class TelegramSender implements AutoCloseable {
                 : clean.substring(0, MAX_REASON_LENGTH) + "…";
     }
 
-    private static TelegramUrl telegramUrl(URI api) {
+    /** The client library's form of the Bot API's address. */
+    public static TelegramUrl telegramUrl(URI api) {
         int port = api.getPort() != -1 ? api.getPort() : "https".equals(api.getScheme()) ? 443 : 80;
         return new TelegramUrl(api.getScheme(), api.getHost(), port, false);
     }

@@ -114,8 +114,8 @@ public final class TelegramSettings implements Serializable {
         return botToken != null;
     }
 
-    /** Package-private: only the sender needs it, and it must never reach a log. */
-    String botToken() {
+    /** The secret: for a Telegram client only, never for a log or a message. */
+    public String botToken() {
         return botToken;
     }
 

@@ -26,8 +26,11 @@ import java.util.regex.Pattern;
 
 /**
  * A stand-in for the Telegram Bot API on 127.0.0.1, since tests cannot reach Telegram. It answers
- * {@code POST /bot<token>/sendMessage} (JSON or form body), records every request, and answers each
- * one as scripted with {@link #enqueue}; with nothing scripted it answers ok.
+ * {@code POST /bot<token>/sendMessage} (JSON or form body) and {@code sendDocument} (multipart),
+ * records every request, and answers each one as scripted with {@link #enqueue}; with nothing
+ * scripted it answers ok. For a bot, it hands out the updates given to {@link #sendUpdate} through
+ * {@code getUpdates} (long polling, honouring {@code offset}) and takes {@code answerCallbackQuery}
+ * and {@code deleteWebhook} (which a long-polling bot calls at its start).
  *
  * <pre>
  * try (FakeTelegramServer telegram = FakeTelegramServer.start()) {
@@ -40,9 +43,21 @@ import java.util.regex.Pattern;
 public final class FakeTelegramServer implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile("/bot([^/]+)/([^/]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
+    private static final Pattern FIELD_NAME = Pattern.compile("\\bname=\"([^\"]*)\"");
+    private static final Pattern FILE_NAME = Pattern.compile("filename=\"([^\"]*)\"");
 
-    /** One recorded call of sendMessage. */
-    public record Request(String token, String chatId, String text, String parseMode) {}
+    /** One recorded call of sendMessage; {@code replyMarkup} as JSON text, or null. */
+    public record Request(
+            String token, String chatId, String text, String parseMode, String replyMarkup) {
+        public Request(String token, String chatId, String text, String parseMode) {
+            this(token, chatId, text, parseMode, null);
+        }
+    }
+
+    /** One recorded call of sendDocument: the file as uploaded. */
+    public record Document(
+            String token, String chatId, String fileName, String caption, byte[] content) {}
 
     /** How the server answers one request. */
     public static final class Reply {
@@ -96,6 +111,8 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Queue<Reply> script = new ArrayDeque<>();
     private final List<Request> requests = new ArrayList<>();
+    private final List<Document> documents = new ArrayList<>();
+    private final List<ObjectNode> updates = new ArrayList<>();
 
     private FakeTelegramServer(HttpServer server) {
         this.server = server;
@@ -126,6 +143,54 @@ public final class FakeTelegramServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * Queues an update for the bot, as Telegram would on a user's action, e.g. {@code
+     * {"message":{...}}}; its {@code update_id} is set here. Returns that id.
+     */
+    public synchronized int sendUpdate(ObjectNode update) {
+        int id = updates.size() + 1;
+        updates.add(update.deepCopy().put("update_id", id));
+        notifyAll();
+        return id;
+    }
+
+    /** A text message from a user in a private chat, as an update. */
+    public static ObjectNode message(long chatId, String text) {
+        ObjectNode update = JSON.createObjectNode();
+        ObjectNode message = update.putObject("message");
+        message.put("message_id", 1)
+                .put("date", System.currentTimeMillis() / 1000)
+                .put("text", text);
+        message.putObject("chat").put("id", chatId).put("type", "private");
+        message.putObject("from").put("id", chatId).put("is_bot", false).put("first_name", "User");
+        if (text.startsWith("/")) {
+            int end = text.indexOf(' ') < 0 ? text.length() : text.indexOf(' ');
+            message.putArray("entities")
+                    .addObject()
+                    .put("type", "bot_command")
+                    .put("offset", 0)
+                    .put("length", end);
+        }
+        return update;
+    }
+
+    /** A press on an inline keyboard button carrying {@code data}, in a private chat. */
+    public static ObjectNode buttonPress(long chatId, String data) {
+        ObjectNode update = JSON.createObjectNode();
+        ObjectNode query = update.putObject("callback_query");
+        query.put("id", "q" + System.nanoTime()).put("chat_instance", "c").put("data", data);
+        query.putObject("from").put("id", chatId).put("is_bot", false).put("first_name", "User");
+        ObjectNode message = query.putObject("message");
+        message.put("message_id", 1).put("date", System.currentTimeMillis() / 1000);
+        message.putObject("chat").put("id", chatId).put("type", "private");
+        return update;
+    }
+
+    /** Every sendDocument received so far, in arrival order. */
+    public synchronized List<Document> documents() {
+        return List.copyOf(documents);
+    }
+
     /** Waits until at least {@code count} requests arrived; fails the test if they do not. */
     public synchronized List<Request> awaitRequests(int count, Duration timeout)
             throws InterruptedException {
@@ -152,9 +217,24 @@ public final class FakeTelegramServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
-            if (!"POST".equals(exchange.getRequestMethod())
-                    || !path.matches()
-                    || !path.group(2).equalsIgnoreCase("sendMessage")) {
+            if (!"POST".equals(exchange.getRequestMethod()) || !path.matches()) {
+                answer(exchange, 404, Reply.error(404, "Not Found").body);
+                return;
+            }
+            if (path.group(2).equalsIgnoreCase("getUpdates")) {
+                answer(exchange, 200, updatesAfter(fields(exchange)));
+                return;
+            }
+            if (path.group(2).equalsIgnoreCase("answerCallbackQuery")
+                    || path.group(2).equalsIgnoreCase("deleteWebhook")) {
+                answer(exchange, 200, "{\"ok\":true,\"result\":true}");
+                return;
+            }
+            if (path.group(2).equalsIgnoreCase("sendDocument")) {
+                receiveDocument(exchange, path.group(1));
+                return;
+            }
+            if (!path.group(2).equalsIgnoreCase("sendMessage")) {
                 answer(exchange, 404, Reply.error(404, "Not Found").body);
                 return;
             }
@@ -164,7 +244,8 @@ public final class FakeTelegramServer implements AutoCloseable {
                             path.group(1),
                             fields.get("chat_id"),
                             fields.get("text"),
-                            fields.get("parse_mode"));
+                            fields.get("parse_mode"),
+                            fields.get("reply_markup"));
             Reply reply = record(request);
             if (reply.hang) {
                 closed.await();
@@ -174,6 +255,86 @@ public final class FakeTelegramServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void receiveDocument(HttpExchange exchange, String token) throws IOException {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        Matcher boundary = BOUNDARY.matcher(type == null ? "" : type);
+        if (!boundary.find()) {
+            answer(exchange, 400, Reply.error(400, "Bad Request: not multipart").body);
+            return;
+        }
+        // ISO-8859-1 maps each byte to one char and back, so the file's bytes survive the split.
+        String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
+        Map<String, String> fields = new HashMap<>();
+        Map<String, String> fileNames = new HashMap<>();
+        for (String part : body.split(Pattern.quote("--" + boundary.group(1)))) {
+            int headerEnd = part.indexOf("\r\n\r\n");
+            if (headerEnd < 0) {
+                continue;
+            }
+            String headers = part.substring(0, headerEnd);
+            String content =
+                    part.substring(headerEnd + 4, Math.max(headerEnd + 4, part.length() - 2));
+            Matcher name = FIELD_NAME.matcher(headers);
+            Matcher file = FILE_NAME.matcher(headers);
+            if (!name.find()) {
+                continue;
+            }
+            if (file.find()) {
+                fileNames.put(name.group(1), file.group(1));
+            }
+            fields.put(name.group(1), content);
+        }
+        // The file may come in a part of its own, which the field names as attach://<part>.
+        String documentPart = fields.getOrDefault("document", "");
+        if (documentPart.startsWith("attach://")) {
+            documentPart = documentPart.substring("attach://".length());
+        } else {
+            documentPart = "document";
+        }
+        String fileName = fileNames.get(documentPart);
+        String chatId = fields.get("chat_id");
+        byte[] content =
+                fields.getOrDefault(documentPart, "").getBytes(StandardCharsets.ISO_8859_1);
+        String caption =
+                fields.containsKey("caption")
+                        ? new String(
+                                fields.get("caption").getBytes(StandardCharsets.ISO_8859_1),
+                                StandardCharsets.UTF_8)
+                        : null;
+        Reply reply;
+        synchronized (this) {
+            documents.add(new Document(token, chatId, fileName, caption, content));
+            notifyAll();
+            reply = script.poll();
+        }
+        if (reply != null && reply.body != null) {
+            answer(exchange, reply.status, reply.body);
+            return;
+        }
+        answer(exchange, 200, sent(new Request(token, chatId, caption, null)));
+    }
+
+    /** The updates from {@code offset} on; if none, waits for one up to a second (long poll). */
+    private synchronized String updatesAfter(Map<String, String> fields)
+            throws InterruptedException {
+        int offset = Integer.parseInt(fields.getOrDefault("offset", "0"));
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (updates.size() <= Math.max(offset - 1, 0)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || closed.getCount() == 0) {
+                break;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        ObjectNode answer = JSON.createObjectNode().put("ok", true);
+        var result = answer.putArray("result");
+        for (int i = Math.max(offset - 1, 0); i < updates.size(); i++) {
+            result.add(updates.get(i));
+        }
+        return answer.toString();
     }
 
     private synchronized Reply record(Request request) {
@@ -207,7 +368,14 @@ public final class FakeTelegramServer implements AutoCloseable {
         Map<String, String> fields = new HashMap<>();
         if (type != null && type.startsWith("application/json")) {
             JsonNode json = JSON.readTree(body);
-            json.properties().forEach(f -> fields.put(f.getKey(), f.getValue().asText()));
+            json.properties()
+                    .forEach(
+                            f ->
+                                    fields.put(
+                                            f.getKey(),
+                                            f.getValue().isValueNode()
+                                                    ? f.getValue().asText()
+                                                    : f.getValue().toString()));
             return fields;
         }
         for (String pair : body.split("&")) {
