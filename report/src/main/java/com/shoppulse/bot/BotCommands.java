@@ -244,7 +244,9 @@ public final class BotCommands {
                                 + ClickHouseReader.literal(value);
         List<Map<String, String>> rows =
                 clickHouse.rows(
-                        "SELECT formatDateTime(window_start, '%Y-%m-%d %H:%i', '"
+                        "SELECT formatDateTime(window_start, '%Y-%m-%d', '"
+                                + ClickHouseReader.zone(zone)
+                                + "') AS day, formatDateTime(window_start, '%H:%i', '"
                                 + ClickHouseReader.zone(zone)
                                 + "') AS start, formatDateTime(window_end, '%H:%i', '"
                                 + ClickHouseReader.zone(zone)
@@ -266,9 +268,10 @@ public final class BotCommands {
                 "<b>Last closed "
                         + Html.text(what)
                         + "</b>: "
-                        + row.get("start")
-                        + "\u2013"
-                        + row.get("end")
+                        + row.get("day")
+                        + (seconds == 3600
+                                ? " " + row.get("start") + "\u2013" + row.get("end")
+                                : "")
                         + "\nActive users: "
                         + row.get("active_users")
                         + "\nViews: "

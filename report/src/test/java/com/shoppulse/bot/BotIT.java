@@ -104,10 +104,24 @@ class BotIT {
         String answer = ask("/kpi day city=Moscow");
 
         assertThat(answer)
-                .contains("<b>Last closed day, city Moscow</b>: 2026-11-29 00:00\u201300:00")
+                .contains("<b>Last closed day, city Moscow</b>: 2026-11-29\n")
                 .contains("\nViews: " + moscow[2] + "\n")
                 .contains("\nOrders: " + moscow[1] + " ")
                 .contains("\nRevenue: " + Fortnight.money(moscow[0]) + "\n");
+    }
+
+    @Test
+    void kpiWithoutArgumentsShowsTheLastClosedHourOfTheShop() throws Exception {
+        long[] last = Fortnight.HOURLY.get(Instant.parse("2026-11-30T09:00:00Z"));
+
+        String answer = ask("/kpi");
+
+        assertThat(answer)
+                .contains("<b>Last closed hour</b>: 2026-11-30 09:00\u201310:00\n")
+                .contains("\nViews: " + last[0] + "\n")
+                .contains("\nAdd to carts: " + last[1] + "\n")
+                .contains("\nOrders: " + last[2] + " ")
+                .contains("\nRevenue: " + Fortnight.money(last[3]) + "\n");
     }
 
     @Test
