@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -22,25 +23,40 @@ public final class ClickHouseOptions implements Serializable {
 
     /** The options {@link #fromOptions} reads, for jobs that accept them among others. */
     public static final Set<String> OPTION_NAMES =
-            Set.of("clickhouse-url", "clickhouse-user", "clickhouse-database");
+            Set.of(
+                    "clickhouse-url",
+                    "clickhouse-user",
+                    "clickhouse-database",
+                    "clickhouse-cluster");
 
     private final String httpUrl;
     private final String user;
     private final String password;
     private final String database;
+    private final String cluster;
 
     public ClickHouseOptions(String httpUrl, String user, String password, String database) {
+        this(httpUrl, user, password, database, null);
+    }
+
+    /**
+     * With {@code cluster} (null for one server), the migrator applies the cluster form of sql/.
+     */
+    public ClickHouseOptions(
+            String httpUrl, String user, String password, String database, String cluster) {
         this.httpUrl = httpUrl.replaceAll("/+$", "");
         this.user = user;
         this.password = password;
         this.database = database;
+        this.cluster = cluster;
     }
 
     /**
      * {@code --clickhouse-url} (default {@code http://localhost:8123}): the server's HTTP
      * interface; {@code --clickhouse-user} (default {@code default}); {@code --clickhouse-database}
-     * (default {@code shop_analytics}); the password from the environment variable {@code
-     * CLICKHOUSE_PASSWORD} (default empty).
+     * (default {@code shop_analytics}); {@code --clickhouse-cluster} (default none: one server),
+     * the cluster ({@code remote_servers}) the schema is created on, as {@link ClusterDdl} says;
+     * the password from the environment variable {@code CLICKHOUSE_PASSWORD} (default empty).
      */
     public static ClickHouseOptions fromOptions(JobOptions options) {
         String url = options.string("clickhouse-url", "http://localhost:8123");
@@ -58,9 +74,17 @@ public final class ClickHouseOptions implements Serializable {
                             + database
                             + "'");
         }
+        String cluster = options.optional("clickhouse-cluster");
+        if (cluster != null && !cluster.matches("[A-Za-z_][A-Za-z0-9_-]*")) {
+            throw new IllegalArgumentException(
+                    "option --clickhouse-cluster must be a cluster name of remote_servers (letters,"
+                            + " digits, _ and -), not '"
+                            + cluster
+                            + "'");
+        }
         String password = System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", "");
         return new ClickHouseOptions(
-                url, options.string("clickhouse-user", "default"), password, database);
+                url, options.string("clickhouse-user", "default"), password, database, cluster);
     }
 
     public String httpUrl() {
@@ -69,6 +93,11 @@ public final class ClickHouseOptions implements Serializable {
 
     public String database() {
         return database;
+    }
+
+    /** The cluster the schema lives on; empty for one server. */
+    public Optional<String> cluster() {
+        return Optional.ofNullable(cluster);
     }
 
     /**

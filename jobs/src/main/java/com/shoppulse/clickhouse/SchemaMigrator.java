@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -33,7 +34,8 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code java -cp shop-pulse-jobs.jar com.shoppulse.clickhouse.SchemaMigrator
  * --clickhouse-url http://localhost:8123 [--clickhouse-user default] [--clickhouse-database
- * shop_analytics]}; the password is read from {@code CLICKHOUSE_PASSWORD}.
+ * shop_analytics] [--clickhouse-cluster name]}; the password is read from {@code
+ * CLICKHOUSE_PASSWORD}. With a cluster, the statements run in their {@link ClusterDdl} form.
  */
 public final class SchemaMigrator {
     private static final String MIGRATIONS_TABLE =
@@ -56,20 +58,28 @@ public final class SchemaMigrator {
 
     /** Brings the database up to date and returns the versions applied by this call. */
     public static List<String> migrate(ClickHouseOptions options) throws SQLException, IOException {
+        Optional<ClusterDdl> cluster =
+                options.cluster()
+                        .map(name -> new ClusterDdl(name, options.database(), new HashSet<>()));
         try (Connection server = options.connect(null);
                 Statement statement = server.createStatement()) {
-            statement.execute("CREATE DATABASE IF NOT EXISTS `" + options.database() + "`");
+            statement.execute(
+                    options.cluster()
+                            .map(name -> ClusterDdl.createDatabase(options.database(), name))
+                            .orElse("CREATE DATABASE IF NOT EXISTS `" + options.database() + "`"));
         }
         List<String> applied = new ArrayList<>();
         try (Connection db = options.connect(options.database());
                 Statement statement = db.createStatement()) {
-            statement.execute(MIGRATIONS_TABLE);
+            statement.execute(cluster.map(ClusterDdl::migrationsTable).orElse(MIGRATIONS_TABLE));
             Set<String> done = appliedVersions(db);
             for (Map.Entry<String, String> migration : migrations()) {
+                // Translated even when applied: later statements name the tables it made.
+                List<String> statements = statements(migration.getValue(), cluster);
                 if (done.contains(migration.getKey())) {
                     continue;
                 }
-                for (String sql : statements(migration.getValue())) {
+                for (String sql : statements) {
                     statement.execute(sql);
                 }
                 try (PreparedStatement record =
@@ -131,6 +141,17 @@ public final class SchemaMigrator {
             }
             return migrations;
         }
+    }
+
+    /** The statements of a file, in their cluster form when there is a cluster. */
+    static List<String> statements(String script, Optional<ClusterDdl> cluster) {
+        List<String> statements = statements(script);
+        if (cluster.isEmpty()) {
+            return statements;
+        }
+        List<String> translated = new ArrayList<>();
+        statements.forEach(sql -> translated.addAll(cluster.get().translate(sql)));
+        return translated;
     }
 
     /** Splits a file into statements: comment lines dropped, a statement ends with {@code ;}. */
