@@ -3,7 +3,6 @@ package com.shoppulse.events;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,7 +76,10 @@ public final class EventParser {
                                                     .maxTokenCount(MAX_TOKENS)
                                                     .build())
                                     .build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    // Checked while the tree is built, from what putting a key returns; the
+                    // parser's own duplicate detection kept a set of names per object (about 1 %
+                    // of the metrics job's CPU in a profile).
+                    .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .build();

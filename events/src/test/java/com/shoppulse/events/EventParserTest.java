@@ -109,6 +109,7 @@ class EventParserTest {
                 "trailing garbage|VIEW:1299.90}=1299.90} 7|invalid_json",
                 "two objects|VIEW:1299.90}=1299.90}{\"event_id\":\"e9\"}|invalid_json",
                 "duplicate key|VIEW:\"user_id\":\"u1\"=\"user_id\":\"u1\",\"user_id\":\"u2\"|invalid_json",
+                "duplicate key in an order line|ORDER:\"quantity\":1=\"quantity\":1,\"quantity\":2|invalid_json",
                 "lone surrogate|VIEW:\"Москва\"=\"M\\ud800w\"|invalid_value",
                 "reversed surrogates|VIEW:\"Москва\"=\"\\udc00\\ud800\"|invalid_value",
                 "NaN price|VIEW:1299.90=NaN|invalid_json",
