@@ -121,7 +121,7 @@ public final class BotCommands {
                         "The report of the week of " + monday + " is not in the archive.");
             }
             return new Reply(
-                    "shop-pulse weekly report, " + new ReportWeek(monday, zone).label(),
+                    WeeklyReports.caption(new ReportWeek(monday, zone)),
                     List.of(),
                     entry.get().path());
         }
@@ -370,7 +370,7 @@ public final class BotCommands {
         ReportWeek week = ReportWeek.containing(now.get(), zone);
         try {
             Files.createDirectories(scratch);
-            Path file = scratch.resolve(week.monday() + "_to_" + week.sunday() + "_so_far.pdf");
+            Path file = scratch.resolve(week.fileName("_so_far"));
             Files.write(file, reports.render(week, clock.instant()));
             return new Reply(
                     "shop-pulse report of the week so far, "

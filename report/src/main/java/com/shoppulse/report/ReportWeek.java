@@ -61,7 +61,12 @@ public record ReportWeek(LocalDate monday, ZoneId zone) {
     }
 
     public String fileName() {
-        return monday + "_to_" + sunday() + ".pdf";
+        return fileName("");
+    }
+
+    /** The file name with {@code suffix} before the extension, e.g. for a week not yet closed. */
+    public String fileName(String suffix) {
+        return monday + "_to_" + sunday() + suffix + ".pdf";
     }
 
     /** {@code 2026-11-23 – 2026-11-29}, as titles and buttons show the period. */

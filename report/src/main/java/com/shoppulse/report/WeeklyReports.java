@@ -125,7 +125,8 @@ public final class WeeklyReports {
         return WeeklyReportPdf.render(WeeklyFigures.query(clickHouse, week), builtAt);
     }
 
-    static String caption(ReportWeek week) {
+    /** The caption a week's archived report is sent with. */
+    public static String caption(ReportWeek week) {
         return "shop-pulse weekly report, " + week.label();
     }
 }

@@ -68,8 +68,8 @@ public final class ReportService {
         JobOptions options = JobOptions.parse(args, known);
         ZoneId zone = options.zone("time-zone", "UTC");
         ClickHouseReader clickHouse = new ClickHouseReader(ClickHouseOptions.fromOptions(options));
-        ReportArchive archive =
-                new ReportArchive(Path.of(options.string("archive-dir", "reports")), clickHouse);
+        Path archiveDir = Path.of(options.string("archive-dir", "reports"));
+        ReportArchive archive = new ReportArchive(archiveDir, clickHouse);
         String week = options.optional("week");
         String out = options.optional("out");
         if (out != null && week == null) {
@@ -100,7 +100,6 @@ public final class ReportService {
             System.out.println(written);
             return;
         }
-        Path archiveDir = Path.of(options.string("archive-dir", "reports"));
         try (TelegramSender sender = telegram.isEnabled() ? new TelegramSender(telegram) : null;
                 TelegramBotsLongPollingApplication bots =
                         new TelegramBotsLongPollingApplication()) {
