@@ -43,10 +43,16 @@ public class DeadLetter {
             RawRecord record, RejectReason reason, String detail, long now, int maxPayloadBytes) {
         DeadLetter letter = new DeadLetter();
         letter.reason = reason.code();
-        letter.detail =
-                detail.length() > MAX_DETAIL_CHARS
-                        ? detail.substring(0, MAX_DETAIL_CHARS) + "…"
-                        : detail;
+        if (detail.length() > MAX_DETAIL_CHARS) {
+            // Never half of a surrogate pair, which no UTF-8 text can carry.
+            int cut =
+                    Character.isHighSurrogate(detail.charAt(MAX_DETAIL_CHARS - 1))
+                            ? MAX_DETAIL_CHARS - 1
+                            : MAX_DETAIL_CHARS;
+            letter.detail = detail.substring(0, cut) + "…";
+        } else {
+            letter.detail = detail;
+        }
         byte[] value = record.value;
         if (value != null) {
             int kept = utf8Prefix(value, maxPayloadBytes);

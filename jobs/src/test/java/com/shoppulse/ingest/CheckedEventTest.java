@@ -49,6 +49,32 @@ class CheckedEventTest {
         assertThat(copy.late).usingRecursiveComparison().isEqualTo(letter);
     }
 
+    @Test
+    void textOfEveryUtf8LengthEmptyAndLongSurvives() throws Exception {
+        ShopEvent view = new ShopEvent();
+        view.type = EventType.VIEW;
+        view.eventId = "";
+        view.userId = "a-Ä-Ж-€-\uD83D\uDED2";
+        view.city = "Нижний Новгород";
+        view.productId = "x".repeat(127);
+        view.category = "y".repeat(128);
+        view.brand = "ж".repeat(10_000);
+        DeadLetter letter =
+                DeadLetter.of(
+                        TestEvents.raw(
+                                "{\"v\":\"" + "\uD83D\uDED2".repeat(30_000) + "\"}", "t", 0, 1, 2),
+                        RejectReason.LATE,
+                        "a" + "\uD83D\uDED2".repeat(1_000),
+                        1234,
+                        DeadLetter.MAX_PAYLOAD_BYTES);
+
+        CheckedEvent copy = roundTrip(CheckedEvent.late(view, letter));
+
+        assertThat(copy.event).usingRecursiveComparison().isEqualTo(view);
+        assertThat(copy.late).usingRecursiveComparison().isEqualTo(letter);
+        assertThat(copy.late.detail).endsWith("\uD83D\uDED2…");
+    }
+
     private static CheckedEvent roundTrip(CheckedEvent checked) throws Exception {
         TypeInformation<CheckedEvent> type = TypeInformation.of(CheckedEvent.class);
         assertThat(type).isInstanceOf(ValueTypeInfo.class);
