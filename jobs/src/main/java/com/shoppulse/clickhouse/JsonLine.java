@@ -149,11 +149,19 @@ public final class JsonLine {
         byte[] out = buf;
         int at = count;
         out[at++] = '"';
-        for (byte b : utf8) {
-            if (b >= 0x20 || b < 0) {
-                if (b == '"' || b == '\\') {
-                    out[at++] = '\\';
-                }
+        int clean = 0;
+        while (clean < utf8.length && !needsEscape(utf8[clean])) {
+            clean++;
+        }
+        // Most text (ids, names) has nothing to escape: one bulk copy of it all.
+        System.arraycopy(utf8, 0, out, at, clean);
+        at += clean;
+        for (int i = clean; i < utf8.length; i++) {
+            byte b = utf8[i];
+            if (!needsEscape(b)) {
+                out[at++] = b;
+            } else if (b == '"' || b == '\\') {
+                out[at++] = '\\';
                 out[at++] = b;
             } else {
                 out[at++] = '\\';
@@ -166,6 +174,11 @@ public final class JsonLine {
         }
         out[at++] = '"';
         count = at;
+    }
+
+    /** A quote, a backslash or a control character; no byte of a multi-byte sequence is one. */
+    private static boolean needsEscape(byte b) {
+        return b >= 0 && (b < 0x20 || b == '"' || b == '\\');
     }
 
     public void number(long value) {

@@ -1,9 +1,11 @@
 package com.shoppulse.kpi;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,22 +18,31 @@ public final class KpiRowJson {
 
     private KpiRowJson() {}
 
+    /**
+     * Written field by field, not through a tree: a tree per row cost a tenth of the window thread.
+     */
     public static byte[] write(KpiRow row) {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("window_seconds", row.windowSeconds);
-        json.put("window_start", row.windowStartMillis);
-        json.put("window_end", row.windowEndMillis);
-        json.put("dimension", row.dimension);
-        json.put("dimension_value", row.dimensionValue);
-        json.put("active_users", row.activeUsers);
-        json.put("views", row.views);
-        json.put("add_to_carts", row.addToCarts);
-        json.put("orders", row.orders);
-        json.put("buyers", row.buyers);
-        json.put("items_sold", row.itemsSold);
-        json.put("revenue_minor", row.revenueMinor);
-        json.put("version", row.version);
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+        ByteArrayBuilder bytes = new ByteArrayBuilder(320);
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeNumberField("window_seconds", row.windowSeconds);
+            json.writeNumberField("window_start", row.windowStartMillis);
+            json.writeNumberField("window_end", row.windowEndMillis);
+            json.writeStringField("dimension", row.dimension);
+            json.writeStringField("dimension_value", row.dimensionValue);
+            json.writeNumberField("active_users", row.activeUsers);
+            json.writeNumberField("views", row.views);
+            json.writeNumberField("add_to_carts", row.addToCarts);
+            json.writeNumberField("orders", row.orders);
+            json.writeNumberField("buyers", row.buyers);
+            json.writeNumberField("items_sold", row.itemsSold);
+            json.writeNumberField("revenue_minor", row.revenueMinor);
+            json.writeNumberField("version", row.version);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON into memory cannot fail", e);
+        }
+        return bytes.toByteArray();
     }
 
     public static KpiRow read(byte[] bytes) throws IOException {
