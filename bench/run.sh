@@ -15,6 +15,11 @@
 #                                                # Flink SQL and in ClickHouse's Kafka engine:
 #                                                # events/s, peak RSS, rows written, ratios
 #   ./bench/run.sh alert-latency [WINDOWS]       # window end to Telegram message, over WINDOWS (40)
+#   ./bench/run.sh users [USERS] [HEAP]          # the metrics job at parallelism 2 (the local
+#                                                # stack's options) over USERS (1,000,000) distinct
+#                                                # users in one hour, in a JVM of at most HEAP (1g)
+#                                                # heap: peak RSS, checkpoint durations and sizes,
+#                                                # while reading and in the steady state after
 #   ./bench/run.sh parse-cost [RECORDS]          # CPU time to parse one record, per kind of record
 #                                                # in RECORDS (4,000) of test traffic; no services
 set -euo pipefail
@@ -27,9 +32,11 @@ case "$mode" in
     throughput | backlog) main=com.shoppulse.it.MetricsThroughputBenchmark ;;
     compare) main=com.shoppulse.it.CompareBenchmark ;;
     alert-latency) main=com.shoppulse.it.AlertLatencyBenchmark ;;
+    users) main=com.shoppulse.it.StateSizeBenchmark ;;
     parse-cost) main=com.shoppulse.it.ParseCostBenchmark services=false ;;
     *) sp_die "usage: ./bench/run.sh throughput [RECORDS] [P,...] | backlog [RECORDS] [P,...] |" \
-        "compare [RECORDS] | alert-latency [WINDOWS] | parse-cost [RECORDS]" ;;
+        "compare [RECORDS] | alert-latency [WINDOWS] | users [USERS] [HEAP] |" \
+        "parse-cost [RECORDS]" ;;
 esac
 shift
 
@@ -69,8 +76,9 @@ if $services; then
     export SHOPPULSE_IT_KAFKA="$SP_KAFKA_BOOTSTRAP" SHOPPULSE_IT_CLICKHOUSE_URL="$SP_CLICKHOUSE_URL"
 fi
 
+heap=3g
 run_java() {
-    java -Xmx3g ${BENCH_JAVA_OPTS:-} -cp "$1" "${@:2}" 2> >(grep -vE '^(SLF4J|WARNING)' >&2)
+    java "-Xmx$heap" ${BENCH_JAVA_OPTS:-} -cp "$1" "${@:2}" 2> >(grep -vE '^(SLF4J|WARNING)' >&2)
 }
 jobs_classpath="$SP_ROOT/jobs/target/test-classes:$SP_ROOT/jobs/target/classes:$(cat "$classpath")"
 
@@ -123,6 +131,10 @@ elif [[ "$mode" == compare ]]; then
     compare clickhouse-kafka "$SP_ROOT/bench/clickhouse-kafka-peer.sql" "$clickhouse_pid" \
         "${topic}_p2"
     run_java "$jobs_classpath" "$main" "$results" report
+elif [[ "$mode" == users ]]; then
+    heap="${2:-1g}"
+    mapfile -t metrics_options < <(sp_metrics_time_args)
+    run_java "$jobs_classpath" "$main" "${1:-1000000}" 2 "${metrics_options[@]}"
 else
     run_java "$jobs_classpath" "$main" "$@"
 fi

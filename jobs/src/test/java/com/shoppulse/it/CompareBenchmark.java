@@ -282,7 +282,7 @@ public final class CompareBenchmark {
     }
 
     /** The peak resident memory (VmHWM) of a process, "self" for this JVM; -1 if unknown. */
-    private static long peakRssKib(String pid) {
+    static long peakRssKib(String pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
                 if (line.startsWith("VmHWM:")) {

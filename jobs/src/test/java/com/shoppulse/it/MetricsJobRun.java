@@ -42,15 +42,44 @@ public record MetricsJobRun(
         Map<String, Integer> deadLetters) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /**
-     * Runs the job over {@code topic} into the ClickHouse database {@code database}, which it
-     * creates; {@code options} are the job's options beyond where to read and write (window sizes,
-     * event-time tuning).
-     */
+    /** Runs the job over {@code topic} to its end, set up as {@link #config} says. */
     public static MetricsJobRun over(
             String topic, int parallelism, String database, List<String> options) throws Exception {
         long records = TestServices.recordsIn(topic);
-        String deadLetterTopic = topic + "_dlq_" + database;
+        MetricsJobConfig config = config(topic, database, options);
+        StreamExecutionEnvironment env = environment(parallelism, new Configuration());
+        new MetricsJob(config)
+                .build(TestFlink.eventsInTopicNow(env, config), MetricsJob.Sinks.of(config));
+        long start = System.nanoTime();
+        env.execute("metrics job benchmark");
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        try (Connection db = config.clickHouse.connect(database);
+                Statement statement = db.createStatement();
+                ResultSet rs =
+                        statement.executeQuery(
+                                "SELECT (SELECT count() FROM kpi_window FINAL)"
+                                        + " + (SELECT count() FROM kpi_window_dim FINAL),"
+                                        + " (SELECT count() FROM events_raw FINAL)")) {
+            rs.next();
+            return new MetricsJobRun(
+                    parallelism,
+                    records,
+                    seconds,
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    deadLettersByReason(deadLetterTopic(topic, database)));
+        }
+    }
+
+    /**
+     * The job's options over {@code topic} into the ClickHouse database {@code database}, which it
+     * creates with a fresh dead-letter topic; {@code options} are the job's options beyond where to
+     * read and write (window sizes, event-time tuning).
+     */
+    static MetricsJobConfig config(String topic, String database, List<String> options)
+            throws Exception {
+        String deadLetterTopic = deadLetterTopic(topic, database);
         TestServices.createTopic(deadLetterTopic, 1);
         List<String> args =
                 new ArrayList<>(
@@ -72,9 +101,27 @@ public record MetricsJobRun(
         args.addAll(options);
         MetricsJobConfig config = MetricsJobConfig.fromArgs(args.toArray(String[]::new));
         SchemaMigrator.migrate(config.clickHouse);
+        return config;
+    }
+
+    /**
+     * A local Flink in this JVM, configured by {@code conf}, checkpointing every 10 s; the variable
+     * {@code BENCH_FLINK_CONF} adds Flink settings as {@code key=value} pairs separated by spaces,
+     * such as another state backend.
+     */
+    static StreamExecutionEnvironment environment(int parallelism, Configuration conf)
+            throws Exception {
+        String extra = System.getenv().getOrDefault("BENCH_FLINK_CONF", "").strip();
+        for (String setting : extra.isEmpty() ? new String[0] : extra.split("\\s+")) {
+            String[] pair = setting.split("=", 2);
+            if (pair.length != 2) {
+                throw new IllegalArgumentException(
+                        "BENCH_FLINK_CONF: '" + setting + "' is not key=value");
+            }
+            conf.setString(pair[0], pair[1]);
+        }
         // Checkpoints to files, as on the cluster (flink-conf/config.yaml): the default in-memory
         // storage caps a checkpoint at 5 MB, less than a day of windows holds.
-        Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
@@ -82,28 +129,11 @@ public record MetricsJobRun(
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         env.enableCheckpointing(10_000);
-        new MetricsJob(config)
-                .build(TestFlink.eventsInTopicNow(env, config), MetricsJob.Sinks.of(config));
-        long start = System.nanoTime();
-        env.execute("metrics job benchmark");
-        double seconds = (System.nanoTime() - start) / 1e9;
+        return env;
+    }
 
-        try (Connection db = config.clickHouse.connect(database);
-                Statement statement = db.createStatement();
-                ResultSet rs =
-                        statement.executeQuery(
-                                "SELECT (SELECT count() FROM kpi_window FINAL)"
-                                        + " + (SELECT count() FROM kpi_window_dim FINAL),"
-                                        + " (SELECT count() FROM events_raw FINAL)")) {
-            rs.next();
-            return new MetricsJobRun(
-                    parallelism,
-                    records,
-                    seconds,
-                    rs.getLong(1),
-                    rs.getLong(2),
-                    deadLettersByReason(deadLetterTopic));
-        }
+    private static String deadLetterTopic(String topic, String database) {
+        return topic + "_dlq_" + database;
     }
 
     public double eventsPerSecond() {
