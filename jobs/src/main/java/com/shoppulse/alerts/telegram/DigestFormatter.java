@@ -106,7 +106,7 @@ public final class DigestFormatter {
 
     private static String scope(Alert alert) {
         if (alert.scope == null || Dimension.OVERALL.scopeName().equals(alert.scope)) {
-            return "overall";
+            return Dimension.OVERALL.scopeName();
         }
         return safe(alert.scope) + " = " + safe(alert.scopeValue);
     }
