@@ -22,6 +22,8 @@
 #                                                # while reading and in the steady state after
 #   ./bench/run.sh parse-cost [RECORDS]          # CPU time to parse one record, per kind of record
 #                                                # in RECORDS (4,000) of test traffic; no services
+# BENCH_FLINK_CONF="key=value key=value" adds Flink settings to the metrics job's runs (a state
+# backend to compare, say); BENCH_JAVA_OPTS adds JVM options to every benchmark JVM.
 set -euo pipefail
 # shellcheck source=local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
