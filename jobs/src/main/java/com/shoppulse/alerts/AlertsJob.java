@@ -72,6 +72,14 @@ public final class AlertsJob {
      */
     private static final long NO_TIMEOUT = 0;
 
+    /**
+     * Every operator that hands alerts or their inputs on to a shuffle sends each record at once.
+     * Flink otherwise holds a network buffer for up to 100 ms until it fills, and an alert crosses
+     * four shuffles on its way to Telegram; the alerting job's few records a second do not need
+     * full buffers.
+     */
+    private static final long FLUSH_AT_ONCE = 0;
+
     private final AlertsJobConfig config;
 
     public AlertsJob(AlertsJobConfig config) {
@@ -144,13 +152,18 @@ public final class AlertsJob {
                 kpis.flatMap(new MatchRules(config.rules))
                         .name("match rules")
                         .uid("match-rules")
+                        .setBufferTimeout(FLUSH_AT_ONCE)
                         .keyBy(Evaluation::key)
                         .process(new EvaluateRule(rulesById))
                         .name("evaluate")
                         .uid("evaluate");
 
         DataStream<Evaluation> transitions =
-                evaluations.filter(e -> !e.breach).name("recoveries").uid("recoveries");
+                evaluations
+                        .filter(e -> !e.breach)
+                        .name("recoveries")
+                        .uid("recoveries")
+                        .setBufferTimeout(FLUSH_AT_ONCE);
         for (int n : new TreeSet<>(rulesById.values().stream().map(r -> r.forWindows).toList())) {
             DataStream<Evaluation> matches =
                     CEP.pattern(
@@ -158,12 +171,14 @@ public final class AlertsJob {
                                             .filter(e -> e.forWindows == n)
                                             .name("rules needing " + n)
                                             .uid("for-" + n)
+                                            .setBufferTimeout(FLUSH_AT_ONCE)
                                             .keyBy(Evaluation::key),
                                     ConsecutiveBreaches.pattern(n))
                             .inProcessingTime()
                             .process(new ConsecutiveBreaches())
                             .name(n + " consecutive breaches")
-                            .uid("cep-" + n);
+                            .uid("cep-" + n)
+                            .setBufferTimeout(FLUSH_AT_ONCE);
             transitions = transitions.union(matches);
         }
 
@@ -172,7 +187,8 @@ public final class AlertsJob {
                         .keyBy(Evaluation::key)
                         .process(new AlertLifecycle(rulesById))
                         .name("lifecycle")
-                        .uid("lifecycle");
+                        .uid("lifecycle")
+                        .setBufferTimeout(FLUSH_AT_ONCE);
         DataStream<Alert> noData =
                 events.process(new RejectInvalid(DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES))
                         .name("reject invalid")
@@ -183,7 +199,8 @@ public final class AlertsJob {
                         .keyBy(arrival -> NoDataDetector.RULE_ID)
                         .process(new NoDataDetector(config.noDataAfter.toMillis()))
                         .name("no data")
-                        .uid("no-data");
+                        .uid("no-data")
+                        .setBufferTimeout(FLUSH_AT_ONCE);
         DataStream<Alert> alerts = ruleAlerts.union(noData);
         if (restarts != null) {
             alerts =
@@ -194,7 +211,8 @@ public final class AlertsJob {
                                                     config.restartAlertThreshold,
                                                     RESTART_SPAN_MILLIS))
                                     .name("restarting jobs")
-                                    .uid("restarting-jobs"));
+                                    .uid("restarting-jobs")
+                                    .setBufferTimeout(FLUSH_AT_ONCE));
         }
         alerts.sinkTo(sinks.alertsTopic()).name("alerts topic").uid("alerts-topic-sink");
 
