@@ -28,12 +28,18 @@ public final class ClickHouseSinks {
         return insert("events_raw", new RawEventStatement());
     }
 
+    /**
+     * KPI rows come in bursts, when a watermark closes windows, and the watermark follows the
+     * burst: sending it then stores a window's rows as soon as it closes, in one insert, where the
+     * flush interval would hold them back for up to its length.
+     */
     private ClickHouseTable<KpiRow> kpis(KpiRowStatement statement) {
-        return insert(statement.table(), statement);
+        return new ClickHouseTable<>(
+                options, statement.table(), statement, batchSize, flushInterval, true);
     }
 
     /** {@code table}, its rows written as {@code format} says. */
     public <T> ClickHouseTable<T> insert(String table, JsonRow<T> format) {
-        return new ClickHouseTable<>(options, table, format, batchSize, flushInterval);
+        return new ClickHouseTable<>(options, table, format, batchSize, flushInterval, false);
     }
 }

@@ -21,17 +21,22 @@ public final class ClickHouseTable<T> implements Serializable {
     final int batchSize;
     final long flushIntervalMillis;
 
+    /** Whether a batch is also sent as soon as a watermark arrives behind its rows. */
+    final boolean flushOnWatermark;
+
     ClickHouseTable(
             ClickHouseOptions options,
             String table,
             JsonRow<T> format,
             int batchSize,
-            Duration flushInterval) {
+            Duration flushInterval,
+            boolean flushOnWatermark) {
         this.options = options;
         this.table = table;
         this.format = format;
         this.batchSize = batchSize;
         this.flushIntervalMillis = flushInterval.toMillis();
+        this.flushOnWatermark = flushOnWatermark;
     }
 
     public String table() {

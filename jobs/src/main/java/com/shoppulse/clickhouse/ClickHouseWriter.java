@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +19,12 @@ import org.slf4j.LoggerFactory;
  * Batched inserts into one ClickHouse table that never fail the job.
  *
  * <p>Each row is written at once into the batch as a line of JSON ({@code JSONEachRow}), so the
- * writer holds bytes, not objects. A batch is sent when it is full, every flush interval, and
- * before every checkpoint barrier goes on; the barrier waits until it is stored, so a completed
- * checkpoint means its rows are stored. The batch is sent by a thread of the writer's own while the
- * task fills the next one: a task that waited for each insert spent as long waiting for ClickHouse
- * as working. At most one batch is in flight; a full batch waits for it, which is how a slow
- * ClickHouse slows the job down.
+ * writer holds bytes, not objects. A batch is sent when it is full, every flush interval, before
+ * every checkpoint barrier goes on, and, for tables that ask for it, at every watermark; the
+ * barrier waits until it is stored, so a completed checkpoint means its rows are stored. The batch
+ * is sent by a thread of the writer's own while the task fills the next one: a task that waited for
+ * each insert spent as long waiting for ClickHouse as working. At most one batch is in flight; a
+ * full batch waits for it, which is how a slow ClickHouse slows the job down.
  *
  * <p>When ClickHouse cannot take a batch, {@link BatchInserter} keeps retrying it: the task stops
  * taking input once the next batch is full, Kafka holds the backlog, and checkpoints wait (or
@@ -100,6 +101,14 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
         if (filling.rows() >= table.batchSize) {
             flush();
         }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (table.flushOnWatermark) {
+            flush();
+        }
+        super.processWatermark(mark);
     }
 
     @Override

@@ -47,8 +47,9 @@ import java.util.Set;
  *   <li>{@code --reporting-currency RUB}: the one currency amounts are in; orders in another are
  *       rejected.
  *   <li>{@code --sink-batch-size 50000}, {@code --sink-flush-interval 1s}: ClickHouse insert
- *       batching (a batch is also flushed at every checkpoint). Large by default: every insert
- *       makes a part ClickHouse must merge, and it wants about one insert a second per table.
+ *       batching (a batch is also flushed at every checkpoint, and KPI rows at every watermark).
+ *       Large by default: every insert makes a part ClickHouse must merge, and it wants about one
+ *       insert a second per table.
  * </ul>
  *
  * Durations are a number and a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +74,8 @@ class ClickHouseWriterIT {
                 good.add(id);
             }
         }
-        var table = new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 1000, Duration.ofHours(1));
+        var table =
+                new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 1000, Duration.ofHours(1), false);
         try (var harness = new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
             harness.open();
             for (Row row : rows) {
@@ -100,6 +102,27 @@ class ClickHouseWriterIT {
     }
 
     @Test
+    void aWatermarkSendsTheRowsBeforeItWhenTheTableFlushesOnWatermarks() throws Exception {
+        var table =
+                new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 1000, Duration.ofHours(1), true);
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
+            harness.open();
+            for (long id = 0; id < 50; id++) {
+                harness.processElement(new StreamRecord<>(new Row(id, BigDecimal.ONE)));
+            }
+            harness.processWatermark(new Watermark(1_000));
+
+            // Neither the hour-long flush interval nor a checkpoint: only the watermark sent them.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (storedIds(clickHouse).size() < 50 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(storedIds(clickHouse)).hasSize(50);
+            assertThat(harness.getOutput()).containsExactly(new Watermark(1_000));
+        }
+    }
+
+    @Test
     void whileTheServerIsAwayTheWriterHoldsItsRowsAndStoresThemWhenItIsBack() throws Exception {
         try (Gate gate = new Gate(URI.create(TestServices.clickHouse()))) {
             ClickHouseOptions throughGate =
@@ -109,7 +132,8 @@ class ClickHouseWriterIT {
                             "",
                             clickHouse.database());
             var table =
-                    new ClickHouseTable<>(throughGate, TABLE, FORMAT, 1000, Duration.ofHours(1));
+                    new ClickHouseTable<>(
+                            throughGate, TABLE, FORMAT, 1000, Duration.ofHours(1), false);
             try (var harness =
                     new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
                 harness.open();
