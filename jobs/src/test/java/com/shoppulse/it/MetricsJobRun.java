@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,6 +31,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *
  * @param records the records in the topic when the job started
  * @param seconds from the job's submission until it ended, its sinks flushed
+ * @param cpuSeconds CPU time this JVM (the job, its local Flink and its clients) used meanwhile: on
+ *     a shared machine, a steadier measure of the job's own cost than its speed
  * @param kpiRows rows in {@code kpi_window} and {@code kpi_window_dim}, after FINAL
  * @param eventsCounted rows in {@code events_raw}, after FINAL
  * @param deadLetters dead letters by reason
@@ -37,6 +41,7 @@ public record MetricsJobRun(
         int parallelism,
         long records,
         double seconds,
+        double cpuSeconds,
         long kpiRows,
         long eventsCounted,
         Map<String, Integer> deadLetters) {
@@ -50,9 +55,13 @@ public record MetricsJobRun(
         StreamExecutionEnvironment env = environment(parallelism, new Configuration());
         new MetricsJob(config)
                 .build(TestFlink.eventsInTopicNow(env, config), MetricsJob.Sinks.of(config));
+        OperatingSystemMXBean os =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long start = System.nanoTime();
+        long cpuStart = os.getProcessCpuTime();
         env.execute("metrics job benchmark");
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
 
         try (Connection db = config.clickHouse.connect(database);
                 Statement statement = db.createStatement();
@@ -66,6 +75,7 @@ public record MetricsJobRun(
                     parallelism,
                     records,
                     seconds,
+                    cpuSeconds,
                     rs.getLong(1),
                     rs.getLong(2),
                     deadLettersByReason(deadLetterTopic(topic, database)));
@@ -143,12 +153,15 @@ public record MetricsJobRun(
     /** The run in one line, as the benchmarks print it. */
     public String summary() {
         return String.format(
-                "parallelism %d: %,d records in %.1f s end to end, %,.0f events/s, %,d KPI rows,"
-                        + " %,d events counted, dead letters by reason %s",
+                "parallelism %d: %,d records in %.1f s end to end, %,.0f events/s, %.1f CPU-s in"
+                        + " the job's JVM (%.1f µs per event), %,d KPI rows, %,d events counted,"
+                        + " dead letters by reason %s",
                 parallelism,
                 records,
                 seconds,
                 eventsPerSecond(),
+                cpuSeconds,
+                cpuSeconds * 1e6 / records,
                 kpiRows,
                 eventsCounted,
                 deadLetters);
