@@ -11,8 +11,9 @@
 #                                                # job at parallelism 1 and 2 (the local stack's
 #                                                # options; at 2 also without events_raw) against
 #                                                # a bare Kafka consumer, the
-#                                                # consumer with the job's parser, the same KPIs in
-#                                                # Flink SQL and in ClickHouse's Kafka engine:
+#                                                # consumer with the job's parser, the hourly KPIs
+#                                                # in Flink SQL and in ClickHouse's Kafka engine,
+#                                                # and all the job's KPIs in Flink SQL:
 #                                                # events/s, peak RSS, rows written, ratios
 #   ./bench/run.sh alert-latency [WINDOWS]       # window end to Telegram message, over WINDOWS (40)
 #   ./bench/run.sh users [USERS] [HEAP]          # the metrics job at parallelism 2 (the local
@@ -115,7 +116,9 @@ elif [[ "$mode" == compare ]]; then
     }
     compare consumer
     compare parser
-    compare flink-sql "$SP_ROOT/bench/flink-sql-peer.sql"
+    compare flink-sql "$SP_ROOT/bench/flink-sql-peer.sql" "1 h, overall and city"
+    # The job's own amount of work (all its windows, dimensions and KPIs) in Flink SQL.
+    compare flink-sql "$SP_ROOT/bench/flink-sql-same-work-peer.sql" "1 min, 1 h, 1 d, 6 dims"
     mapfile -t metrics_options < <(sp_metrics_time_args)
     compare metrics-job 1 "${topic}_p1" "${metrics_options[@]}"
     compare metrics-job 2 "${topic}_p2" "${metrics_options[@]}"

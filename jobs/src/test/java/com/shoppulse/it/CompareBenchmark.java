@@ -28,7 +28,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <pre>
  * RESULTS consumer TOPIC                    one KafkaConsumer + Jackson readTree on one thread
  * RESULTS parser TOPIC                      the same with the job's EventParser
- * RESULTS flink-sql TOPIC SQL_FILE          the job's hourly KPIs in Flink SQL ({@link FlinkSqlPeer})
+ * RESULTS flink-sql TOPIC SQL_FILE WORK     KPIs in Flink SQL ({@link FlinkSqlPeer}); WORK says
+ *                                           which (windows and dimensions)
  * RESULTS metrics-job TOPIC P DATABASE OPTION...
  *                                           the metrics job at parallelism P ({@link MetricsJobRun})
  * RESULTS clickhouse-kafka TOPIC SQL_FILE PID [METRICS_DATABASE]
@@ -108,7 +109,7 @@ public final class CompareBenchmark {
                 switch (system) {
                     case "consumer" -> bareConsumer(topic);
                     case "parser" -> eventParser(topic);
-                    case "flink-sql" -> flinkSql(topic, Path.of(args[3]));
+                    case "flink-sql" -> flinkSql(topic, Path.of(args[3]), args[4]);
                     case "metrics-job" ->
                             metricsJob(
                                     topic,
@@ -178,16 +179,16 @@ public final class CompareBenchmark {
                 String.format("%,d valid events", valid[0]));
     }
 
-    private static Result flinkSql(String topic, Path sqlFile) throws Exception {
+    private static Result flinkSql(String topic, Path sqlFile, String work) throws Exception {
         FlinkSqlPeer.Run run = FlinkSqlPeer.over(topic, sqlFile);
         return new Result(
-                "Flink SQL peer, blackhole sinks",
+                "Flink SQL peer, " + work,
                 run.records(),
                 run.seconds(),
                 peakRssKib("self"),
                 "its JVM",
                 run.rows(),
-                "hourly KPI rows, overall and per city");
+                "KPI rows, into blackhole sinks");
     }
 
     private static Result metricsJob(
@@ -325,8 +326,19 @@ public final class CompareBenchmark {
         }
         System.out.printf(
                 "%nevents/s: the topic's %,d records over each system's own time; ratio: events/s"
-                        + " over the bare consumer's.%n",
+                        + " over the bare consumer's.%n%n",
                 baseline.records());
+        for (Result sql : withPrefix(results, "Flink SQL peer")) {
+            for (Result job : withPrefix(results, "metrics job")) {
+                System.out.printf(
+                        "%s against %s: %.2f%n",
+                        job.system(), sql.system(), job.eventsPerSecond() / sql.eventsPerSecond());
+            }
+        }
+    }
+
+    private static List<Result> withPrefix(List<Result> results, String prefix) {
+        return results.stream().filter(r -> r.system().startsWith(prefix)).toList();
     }
 
     private static String megabytes(long kib) {
