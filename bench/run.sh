@@ -15,7 +15,11 @@
 #                                                # in Flink SQL and in ClickHouse's Kafka engine,
 #                                                # and all the job's KPIs in Flink SQL:
 #                                                # events/s, peak RSS, rows written, ratios
-#   ./bench/run.sh alert-latency [WINDOWS]       # window end to Telegram message, over WINDOWS (40)
+#   ./bench/run.sh alert-latency [WINDOWS] [OOO WM DIGEST [LOAD]]
+#                                                # window end to Telegram message, over WINDOWS (40),
+#                                                # with the events' out-of-orderness, the watermark
+#                                                # interval and the digest delay (200ms each), under
+#                                                # LOAD more events/s of live traffic (0)
 #   ./bench/run.sh users [USERS] [HEAP]          # the metrics job at parallelism 2 (the local
 #                                                # stack's options) over USERS (1,000,000) distinct
 #                                                # users in one hour, in a JVM of at most HEAP (1g)
@@ -38,7 +42,7 @@ case "$mode" in
     users) main=com.shoppulse.it.StateSizeBenchmark ;;
     parse-cost) main=com.shoppulse.it.ParseCostBenchmark services=false ;;
     *) sp_die "usage: ./bench/run.sh throughput [RECORDS] [P,...] | backlog [RECORDS] [P,...] |" \
-        "compare [RECORDS] | alert-latency [WINDOWS] | users [USERS] [HEAP] |" \
+        "compare [RECORDS] | alert-latency [WINDOWS] [OOO WM DIGEST [LOAD]] | users [USERS] [HEAP] |" \
         "parse-cost [RECORDS]" ;;
 esac
 shift

@@ -8,11 +8,13 @@ import com.shoppulse.alerts.telegram.TelegramSettings;
 import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
+import com.shoppulse.options.JobOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +29,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Measures the latency from the end of a window to its alert message at a (fake) Telegram server,
  * through the whole chain: events in Kafka, the metrics job, the KPI topic, the alerting job, the
- * digest and the Bot API call. Events are sent in real time, 5-second windows alternate between
- * busy and quiet, and a rule fires on every quiet window and resolves on every busy one, so every
- * window yields one message. Not a test: {@code ./bench/run.sh alert-latency}.
+ * digest and the Bot API call. Events are sent in real time, a view every 25 ms all along; every
+ * other 5-second window also has add-to-carts, and a rule fires on each window without any and
+ * resolves on each with some, so every window yields one message, and the next event after any
+ * window's end comes within 25 ms. Not a test: {@code ./bench/run.sh alert-latency}.
+ *
+ * <p>Arguments: the number of windows (40), then the waits of the chain that are settings: the
+ * events' out-of-orderness, the watermark interval of both jobs and the digest delay (200ms each,
+ * as the integration tests run); then a load in events/s (0): views of other users sent along,
+ * which the rule does not look at but every window counts.
  */
 public final class AlertLatencyBenchmark {
     private static final long WINDOW_MILLIS = 5_000;
@@ -38,6 +46,14 @@ public final class AlertLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         int windows = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        String outOfOrderness = args.length > 1 ? args[1] : "200ms";
+        Duration watermarkInterval =
+                JobOptions.durationOf(args.length > 2 ? args[2] : "200ms").orElseThrow();
+        String digestDelay = args.length > 3 ? args[3] : "200ms";
+        int load = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        System.out.printf(
+                "out-of-orderness %s, watermark interval %d ms, digest delay %s, load %,d events/s%n",
+                outOfOrderness, watermarkInterval.toMillis(), digestDelay, load);
         String events = TestServices.uniqueName("latency");
         String database = TestServices.uniqueName("latency");
         TestServices.createTopic(events, 1);
@@ -45,8 +61,8 @@ public final class AlertLatencyBenchmark {
         Path rules = Files.createTempFile("latency-rules", ".yaml");
         Files.writeString(
                 rules,
-                "rules:\n  - {id: quiet-window, kpi: views, window: 5s, condition: below,"
-                        + " threshold: 20}\n");
+                "rules:\n  - {id: no-carts, kpi: add_to_carts, window: 5s, condition: below,"
+                        + " threshold: 1}\n");
         MetricsJobConfig metrics =
                 MetricsJobConfig.fromArgs(
                         "--bootstrap-servers",
@@ -64,7 +80,7 @@ public final class AlertLatencyBenchmark {
                         "--window-sizes",
                         "5s",
                         "--max-out-of-orderness",
-                        "200ms",
+                        outOfOrderness,
                         "--allowed-lateness",
                         "0ms",
                         "--raw-events",
@@ -82,7 +98,7 @@ public final class AlertLatencyBenchmark {
                         "--rules",
                         rules.toString(),
                         "--digest-delay",
-                        "200ms",
+                        digestDelay,
                         "--time-zone",
                         "UTC",
                         "--clickhouse-url",
@@ -94,6 +110,7 @@ public final class AlertLatencyBenchmark {
         try (FakeTelegramServer telegram = FakeTelegramServer.start()) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
+            env.getConfig().setAutoWatermarkInterval(watermarkInterval.toMillis());
             env.enableCheckpointing(10_000);
             MetricsJob metricsJob = new MetricsJob(metrics);
             metricsJob.build(
@@ -114,7 +131,7 @@ public final class AlertLatencyBenchmark {
                             AlertsJob.Sinks.of(alerts));
             JobClient job = env.executeAsync("alert latency benchmark");
             Thread.sleep(5_000);
-            sendTraffic(events, windows);
+            sendTraffic(events, windows, load);
             Thread.sleep(3_000);
             job.cancel().get();
             report(alerts, windows);
@@ -133,8 +150,11 @@ public final class AlertLatencyBenchmark {
                 ZoneId.of("UTC"));
     }
 
-    /** Real-time events: 40/s in even windows, 2/s in odd ones, stamped with the current time. */
-    private static void sendTraffic(String topic, int windows) throws Exception {
+    /**
+     * Real-time events: a view every 25 ms, and in even windows an add-to-cart every 250 ms; with
+     * each, {@code load / 40} views of other users.
+     */
+    private static void sendTraffic(String topic, int windows, int load) throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", TestServices.kafka());
         props.put("key.serializer", StringSerializer.class.getName());
@@ -145,20 +165,38 @@ public final class AlertLatencyBenchmark {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             while (System.currentTimeMillis() < end) {
                 long now = System.currentTimeMillis();
-                boolean busy = (now / WINDOW_MILLIS) % 2 == 0;
+                boolean carts = (now / WINDOW_MILLIS) % 2 == 0 && id % 10 == 0;
+                String user = "u" + (id % 50);
                 producer.send(
                         new ProducerRecord<>(
                                 topic,
-                                "u" + (id % 50),
+                                user,
                                 "{\"event_id\":\"e"
                                         + id
-                                        + "\",\"event_type\":\"view\",\"event_time\":"
+                                        + "\",\"event_type\":\""
+                                        + (carts ? "add_to_cart" : "view")
+                                        + "\",\"event_time\":"
                                         + now
-                                        + ",\"user_id\":\"u"
-                                        + (id % 50)
-                                        + "\",\"product_id\":\"p\",\"category\":\"c\",\"price\":1}"));
+                                        + ",\"user_id\":\""
+                                        + user
+                                        + "\",\"product_id\":\"p\",\"category\":\"c\",\"price\":1"
+                                        + (carts ? ",\"quantity\":1}" : "}")));
                 id++;
-                Thread.sleep(busy ? 25 : 500);
+                for (int i = 0; i < load / 40; i++) {
+                    producer.send(
+                            new ProducerRecord<>(
+                                    topic,
+                                    "{\"event_id\":\"load"
+                                            + id
+                                            + "-"
+                                            + i
+                                            + "\",\"event_type\":\"view\",\"event_time\":"
+                                            + now
+                                            + ",\"user_id\":\"load"
+                                            + i
+                                            + "\",\"product_id\":\"p\",\"category\":\"c\",\"price\":1}"));
+                }
+                Thread.sleep(Math.max(0, now + 25 - System.currentTimeMillis()));
             }
         }
     }
@@ -195,21 +233,23 @@ public final class AlertLatencyBenchmark {
         try (ResultSet rs =
                 statement.executeQuery(
                         "SELECT count(), quantileExact(0.5)(ms), quantileExact(0.9)(ms),"
-                                + " quantileExact(0.99)(ms), max(ms) FROM (SELECT"
+                                + " quantileExact(0.99)(ms), max(ms),"
+                                + " arrayStringConcat(arrayMap(x -> toString(x), groupArray(ms)), ' ') FROM (SELECT"
                                 + " dateDiff('millisecond', toDateTime64(window_end, 3), at) AS ms"
                                 + " FROM ("
                                 + times
-                                + "))")) {
+                                + ") ORDER BY window_end)")) {
             rs.next();
             System.out.printf(
                     "window end to %s (%d windows): median %d ms, p90 %d ms, p99 %d ms, worst %d"
-                            + " ms%n",
+                            + " ms%n  in the order of the windows: %s%n",
                     point,
                     rs.getLong(1),
                     rs.getLong(2),
                     rs.getLong(3),
                     rs.getLong(4),
-                    rs.getLong(5));
+                    rs.getLong(5),
+                    rs.getString(6));
         }
     }
 }
