@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -108,10 +109,10 @@ public final class AlertLatencyBenchmark {
         SchemaMigrator.migrate(metrics.clickHouse);
 
         try (FakeTelegramServer telegram = FakeTelegramServer.start()) {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(1);
+            // Checkpoints to files: in the JobManager's memory, the default, a checkpoint may hold
+            // 5 MB, which the de-duplication state of a live load outgrows within seconds.
+            StreamExecutionEnvironment env = MetricsJobRun.environment(1, new Configuration());
             env.getConfig().setAutoWatermarkInterval(watermarkInterval.toMillis());
-            env.enableCheckpointing(10_000);
             MetricsJob metricsJob = new MetricsJob(metrics);
             metricsJob.build(
                     metricsJob.readEvents(env, MetricsJob.kafkaSource(metrics).build()),
@@ -162,6 +163,8 @@ public final class AlertLatencyBenchmark {
         props.put("linger.ms", "0");
         long end = (System.currentTimeMillis() / WINDOW_MILLIS + windows + 1) * WINDOW_MILLIS;
         int id = 0;
+        long sent = 0;
+        long start = System.currentTimeMillis();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             while (System.currentTimeMillis() < end) {
                 long now = System.currentTimeMillis();
@@ -182,6 +185,7 @@ public final class AlertLatencyBenchmark {
                                         + "\",\"product_id\":\"p\",\"category\":\"c\",\"price\":1"
                                         + (carts ? ",\"quantity\":1}" : "}")));
                 id++;
+                sent += 1 + load / 40;
                 for (int i = 0; i < load / 40; i++) {
                     producer.send(
                             new ProducerRecord<>(
@@ -199,6 +203,11 @@ public final class AlertLatencyBenchmark {
                 Thread.sleep(Math.max(0, now + 25 - System.currentTimeMillis()));
             }
         }
+        System.out.printf(
+                "sent %,d events in %.1f s: %,.0f events/s%n",
+                sent,
+                (System.currentTimeMillis() - start) / 1e3,
+                sent * 1e3 / (System.currentTimeMillis() - start));
     }
 
     /**
