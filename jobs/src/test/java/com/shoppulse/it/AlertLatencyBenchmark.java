@@ -168,46 +168,36 @@ public final class AlertLatencyBenchmark {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             while (System.currentTimeMillis() < end) {
                 long now = System.currentTimeMillis();
-                boolean carts = (now / WINDOW_MILLIS) % 2 == 0 && id % 10 == 0;
+                boolean cart = (now / WINDOW_MILLIS) % 2 == 0 && id % 10 == 0;
                 String user = "u" + (id % 50);
-                producer.send(
-                        new ProducerRecord<>(
-                                topic,
-                                user,
-                                "{\"event_id\":\"e"
-                                        + id
-                                        + "\",\"event_type\":\""
-                                        + (carts ? "add_to_cart" : "view")
-                                        + "\",\"event_time\":"
-                                        + now
-                                        + ",\"user_id\":\""
-                                        + user
-                                        + "\",\"product_id\":\"p\",\"category\":\"c\",\"price\":1"
-                                        + (carts ? ",\"quantity\":1}" : "}")));
-                id++;
-                sent += 1 + load / 40;
+                producer.send(new ProducerRecord<>(topic, user, event("e" + id, cart, now, user)));
                 for (int i = 0; i < load / 40; i++) {
                     producer.send(
                             new ProducerRecord<>(
-                                    topic,
-                                    "{\"event_id\":\"load"
-                                            + id
-                                            + "-"
-                                            + i
-                                            + "\",\"event_type\":\"view\",\"event_time\":"
-                                            + now
-                                            + ",\"user_id\":\"load"
-                                            + i
-                                            + "\",\"product_id\":\"p\",\"category\":\"c\",\"price\":1}"));
+                                    topic, event("load" + id + "-" + i, false, now, "load" + i)));
                 }
+                id++;
+                sent += 1 + load / 40;
                 Thread.sleep(Math.max(0, now + 25 - System.currentTimeMillis()));
             }
         }
+        double seconds = (System.currentTimeMillis() - start) / 1e3;
         System.out.printf(
-                "sent %,d events in %.1f s: %,.0f events/s%n",
-                sent,
-                (System.currentTimeMillis() - start) / 1e3,
-                sent * 1e3 / (System.currentTimeMillis() - start));
+                "sent %,d events in %.1f s: %,.0f events/s%n", sent, seconds, sent / seconds);
+    }
+
+    /** A view, or an add-to-cart of one item, by {@code user} at {@code time}. */
+    private static String event(String id, boolean cart, long time, String user) {
+        return "{\"event_id\":\""
+                + id
+                + "\",\"event_type\":\""
+                + (cart ? "add_to_cart" : "view")
+                + "\",\"event_time\":"
+                + time
+                + ",\"user_id\":\""
+                + user
+                + "\",\"product_id\":\"p\",\"category\":\"c\",\"price\":1"
+                + (cart ? ",\"quantity\":1}" : "}");
     }
 
     /**
