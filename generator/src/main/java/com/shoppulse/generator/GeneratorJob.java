@@ -41,6 +41,9 @@ public class GeneratorJob {
     }
 
     public static void main(String[] args) throws Exception {
+        if (GeneratorConfig.OPTIONS.printHelpIfAsked(args)) {
+            return;
+        }
         GeneratorConfig config = GeneratorConfig.parse(args, Clock.systemUTC());
         LOG.info("Simulating the shop with {}", config);
         long behindSeconds = Duration.between(config.start(), Instant.now()).toSeconds();

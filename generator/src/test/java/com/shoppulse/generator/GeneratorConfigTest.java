@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.shoppulse.generator.shop.ShopProfile;
 import com.shoppulse.generator.simulation.Faults;
 import com.shoppulse.generator.simulation.IncidentSchedule;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +19,11 @@ class GeneratorConfigTest {
 
     private static final Clock TUESDAY_AFTERNOON =
             Clock.fixed(Instant.parse("2026-11-24T15:42:07.5Z"), ZoneOffset.ofHours(3));
+
+    @Test
+    void theReadmeListsTheOptionsAsDeclared() throws IOException {
+        GeneratorConfig.OPTIONS.requireListedIn(Path.of("..", "README.md"));
+    }
 
     @Test
     void defaultsToTheDemoShop() {
@@ -88,48 +95,53 @@ class GeneratorConfigTest {
     @Test
     void namesTheOptionAndWhatItAllows() {
         assertRejected(
-                "--bootstrap-servers must be host:port[,host:port...], got \"kafka\"",
+                "option --bootstrap-servers must be host:port[,host:port...], not 'kafka'",
                 "--bootstrap-servers",
                 "kafka");
         assertRejected(
-                "--events-topic must be a Kafka topic name: up to 249 letters, digits, '.', '_' and '-', got \"shop events\"",
+                "option --events-topic must be a Kafka topic name: up to 249 letters, digits, '.', '_' and '-', not 'shop events'",
                 "--events-topic",
                 "shop events");
-        assertRejected("--seed must be a whole number, got \"0.5\"", "--seed", "0.5");
+        assertRejected("option --seed must be a whole number, not '0.5'", "--seed", "0.5");
         assertRejected(
-                "--speed-up must be a positive number of simulated seconds per real second, got \"0\"",
+                "option --speed-up must be a positive number of simulated seconds per real second, not '0'",
                 "--speed-up",
                 "0");
         assertRejected(
-                "--speed-up must be a positive number of simulated seconds per real second, got \"fast\"",
+                "option --speed-up must be a positive number of simulated seconds per real second, not 'fast'",
                 "--speed-up",
                 "fast");
         assertRejected(
-                "--speed-up must be a positive number of simulated seconds per real second, got \"Infinity\"",
+                "option --speed-up must be a positive number of simulated seconds per real second, not 'Infinity'",
                 "--speed-up",
                 "Infinity");
         assertRejected(
-                "--start must be an ISO-8601 instant such as 2026-11-23T00:00:00Z, got \"2026-11-23\"",
+                "option --start must be an ISO-8601 instant such as 2026-11-23T00:00:00Z, not '2026-11-23'",
                 "--start",
                 "2026-11-23");
         assertRejected(
-                "--rate must be a positive number of events per second, got \"-1\"",
+                "option --rate must be a positive number of events per second, not '-1'",
                 "--rate",
                 "-1");
         assertRejected(
-                "--max-events must be a positive whole number, got \"0\"", "--max-events", "0");
+                "option --max-events must be a positive whole number, not '0'",
+                "--max-events",
+                "0");
         assertRejected(
-                "--duplicate-share must be a fraction from 0 to 1, got \"1.5\"",
+                "option --duplicate-share must be a fraction from 0 to 1, not '1.5'",
                 "--duplicate-share",
                 "1.5");
         assertRejected(
-                "--late-share must be a fraction from 0 to 1, got \"NaN\"", "--late-share", "NaN");
+                "option --late-share must be a fraction from 0 to 1, not 'NaN'",
+                "--late-share",
+                "NaN");
         assertRejected(
-                "--malformed-share must be a fraction from 0 to 1, got \"-0.1\"",
+                "option --malformed-share must be a fraction from 0 to 1, not '-0.1'",
                 "--malformed-share",
                 "-0.1");
         assertRejected(
-                "unknown option --speedup; the options are --bootstrap-servers, --events-topic",
+                "unknown option --speedup; the options of the generator are --bootstrap-servers,"
+                        + " --events-topic",
                 "--speedup",
                 "2");
     }
@@ -138,7 +150,7 @@ class GeneratorConfigTest {
     void stillReadsTheOldNameOfTheEventsTopic() {
         assertThat(parse("--topic", "old.events").eventsTopic()).isEqualTo("old.events");
         assertRejected(
-                "--events-topic is given more than once",
+                "option --events-topic is given more than once",
                 "--topic",
                 "old.events",
                 "--events-topic",
@@ -149,9 +161,10 @@ class GeneratorConfigTest {
     void explainsABadIncidentSchedule() {
         assertThatThrownBy(() -> parse("--incidents", "traffic_drop@02:00-04:00"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith(
-                        "--incidents: incident \"traffic_drop@02:00-04:00\": a drop needs a factor")
-                .hasMessageEndingWith("; write " + IncidentSchedule.SYNTAX);
+                .hasMessageStartingWith("option --incidents must be " + IncidentSchedule.SYNTAX)
+                .hasMessageContaining(
+                        "not 'traffic_drop@02:00-04:00': incident \"traffic_drop@02:00-04:00\": a"
+                                + " drop needs a factor");
     }
 
     private static void assertRejected(String message, String... args) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.shoppulse.kpi.Dimension;
 import com.shoppulse.kpi.Kpi;
-import com.shoppulse.options.JobOptions;
+import com.shoppulse.options.Durations;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -226,7 +226,7 @@ public final class AlertRules {
 
         private Duration duration(String field, String fallback) {
             String text = text(field, fallback);
-            return JobOptions.durationOf(text)
+            return Durations.parse(text)
                     .orElseThrow(
                             () -> error(field, "'" + text + "' is not a duration like 1m, 1h, 1d"));
         }

@@ -87,6 +87,9 @@ public final class AlertsJob {
     }
 
     public static void main(String[] args) throws Exception {
+        if (AlertsJobConfig.OPTIONS.printHelpIfAsked(args)) {
+            return;
+        }
         AlertsJobConfig config = AlertsJobConfig.fromArgs(args);
         if (config.initSchema) {
             SchemaMigrator.migrate(config.clickHouse);

@@ -2,7 +2,11 @@ package com.shoppulse.alerts;
 
 import com.shoppulse.alerts.telegram.TelegramSettings;
 import com.shoppulse.clickhouse.ClickHouseOptions;
-import com.shoppulse.options.JobOptions;
+import com.shoppulse.ingest.RecordParser;
+import com.shoppulse.options.CommonOptions;
+import com.shoppulse.options.Option;
+import com.shoppulse.options.OptionTable;
+import com.shoppulse.options.OptionValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -11,71 +15,97 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Everything the alerting job can be told, parsed once from its program arguments. Each option,
- * with its default:
- *
- * <ul>
- *   <li>{@code --bootstrap-servers localhost:9092}: the Kafka cluster.
- *   <li>{@code --kpi-topic shop-kpis}: the KPI rows the metrics job publishes.
- *   <li>{@code --events-topic shop-events}: the shop's events, watched for the no-data alert.
- *   <li>{@code --alerts-topic shop-alerts}: where alerts are published as JSON.
- *   <li>{@code --group-id shop-pulse-alerts}: the Kafka consumer group.
- *   <li>{@code --starting-offsets latest}: without a checkpoint, {@code latest} (alert on what
- *       happens from now on) or {@code earliest} (judge all history, e.g. in tests).
- *   <li>{@code --rules}: a rules file (YAML; see {@link AlertRules}); default: the rules shipped in
- *       the jar ({@code alert-rules.yaml}).
- *   <li>{@code --no-data-after 2m}: silence (processing time) after which {@code no_data} fires.
- *   <li>{@code --digest-delay 2s}: how long alerts of one window are gathered into one message.
- *   <li>{@code --reporting-currency RUB}: as for the metrics job; decides which events are valid.
- *   <li>{@code --clickhouse-url}, {@code --clickhouse-user}, {@code --clickhouse-database}, {@code
- *       --init-schema true}: as for the metrics job; alerts go to {@code alert_log}.
- *   <li>{@code --telegram-api-url https://api.telegram.org}: the Bot API's address.
- *   <li>{@code --telegram-config-file}: optional properties file with {@code bot_token} and {@code
- *       chat_ids}; otherwise {@code TELEGRAM_BOT_TOKEN} and {@code TELEGRAM_CHAT_IDS} from the
- *       environment. The token is never a program argument: the Flink web UI shows those.
- *   <li>{@code --dashboard-url}: optional; messages link to it.
- *   <li>{@code --time-zone UTC}: the zone windows are shown in.
- *   <li>{@code --flink-rest-url}: optional; the REST API of the Flink cluster the jobs run on (e.g.
- *       {@code http://127.0.0.1:8081}). With it, the job checks every 15 s how often each job
- *       restarted, and raises {@code job_restarting} when one restarted {@code
- *       --restart-alert-threshold} times (default 3) within 10 minutes.
- * </ul>
+ * Everything the alerting job can be told, parsed once from its program arguments. {@link #OPTIONS}
+ * declares each option with its default and purpose; {@code --help} prints them, and the README's
+ * table of them is checked against them. The Telegram token is never a program argument: the Flink
+ * web UI shows those.
  */
 public final class AlertsJobConfig implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final String DEFAULT_RULES = "alert-rules.yaml";
+    private static final String SHIPPED_RULES = "alert-rules.yaml";
 
-    private static final Set<String> OPTION_NAMES = new HashSet<>();
+    static final Option<String> KPI_TOPIC =
+            Option.text("kpi-topic")
+                    .withDefault("shop-kpis")
+                    .withDescription("the metrics job's KPI rows");
+    static final Option<String> EVENTS_TOPIC =
+            Option.text("events-topic")
+                    .withDefault("shop-events")
+                    .withDescription("watched for the no-data alert");
+    static final Option<String> ALERTS_TOPIC =
+            Option.text("alerts-topic")
+                    .withDefault("shop-alerts")
+                    .withDescription("alerts as JSON");
+    static final Option<String> GROUP_ID =
+            Option.text("group-id")
+                    .withDefault("shop-pulse-alerts")
+                    .withDescription("Kafka consumer group");
+    static final Option<String> STARTING_OFFSETS =
+            Option.oneOf("starting-offsets", "latest", "earliest")
+                    .withDefault("latest")
+                    .withDescription(
+                            "without a checkpoint: `latest` (alert on what happens from now on)"
+                                    + " or `earliest` (judge all history, e.g. in tests)");
+    static final Option<String> RULES =
+            Option.text("rules")
+                    .withShownDefault("the shipped rules")
+                    .withDescription("rules file (YAML)");
+    static final Option<Duration> NO_DATA_AFTER =
+            Option.duration("no-data-after")
+                    .withDefault("2m")
+                    .withDescription("silence (processing time) before `no_data` fires");
+    static final Option<Duration> DIGEST_DELAY =
+            Option.duration("digest-delay")
+                    .withDefault("2s")
+                    .withDescription("how long a window's alerts are gathered into one message");
+    static final Option<String> TELEGRAM_API_URL = TelegramSettings.API_URL;
+    static final Option<String> TELEGRAM_CONFIG_FILE = TelegramSettings.CONFIG_FILE;
+    static final Option<String> DASHBOARD_URL =
+            Option.text("dashboard-url").withDescription("linked from every message");
+    static final Option<ZoneId> TIME_ZONE =
+            Option.zone("time-zone").withDefault("UTC").withDescription("windows are shown in it");
+    static final Option<String> FLINK_REST_URL =
+            Option.text("flink-rest-url")
+                    .check(
+                            url -> url.matches("https?://.+"),
+                            "the HTTP address of Flink's REST API, like http://127.0.0.1:8081")
+                    .withDescription(
+                            "the Flink cluster's REST API, to watch job restarts every 15 s"
+                                    + " (`up.sh` and Docker set it)");
+    static final Option<Integer> RESTART_ALERT_THRESHOLD =
+            Option.positiveInt("restart-alert-threshold")
+                    .withDefault("3")
+                    .withDescription(
+                            "restarts of one job within 10 minutes that fire `job_restarting`");
 
-    static {
-        OPTION_NAMES.addAll(
-                List.of(
-                        "bootstrap-servers",
-                        "kpi-topic",
-                        "events-topic",
-                        "alerts-topic",
-                        "group-id",
-                        "starting-offsets",
-                        "rules",
-                        "no-data-after",
-                        "digest-delay",
-                        "reporting-currency",
-                        "init-schema",
-                        "telegram-api-url",
-                        "telegram-config-file",
-                        "dashboard-url",
-                        "time-zone",
-                        "flink-rest-url",
-                        "restart-alert-threshold"));
-        OPTION_NAMES.addAll(ClickHouseOptions.OPTION_NAMES);
-    }
+    public static final OptionTable OPTIONS =
+            OptionTable.of(
+                    "the alerting job",
+                    List.of(
+                            CommonOptions.BOOTSTRAP_SERVERS,
+                            KPI_TOPIC,
+                            EVENTS_TOPIC,
+                            ALERTS_TOPIC,
+                            GROUP_ID,
+                            STARTING_OFFSETS,
+                            RULES,
+                            NO_DATA_AFTER,
+                            DIGEST_DELAY,
+                            RecordParser.REPORTING_CURRENCY),
+                    ClickHouseOptions.OPTIONS,
+                    List.of(
+                            ClickHouseOptions.INIT_SCHEMA,
+                            TELEGRAM_API_URL,
+                            TELEGRAM_CONFIG_FILE,
+                            DASHBOARD_URL,
+                            TIME_ZONE,
+                            FLINK_REST_URL,
+                            RESTART_ALERT_THRESHOLD));
 
     public final String bootstrapServers;
     public final String kpiTopic;
@@ -96,42 +126,29 @@ public final class AlertsJobConfig implements Serializable {
     public final String flinkRestUrl;
     public final int restartAlertThreshold;
 
-    private AlertsJobConfig(JobOptions o) throws IOException {
-        bootstrapServers = o.string("bootstrap-servers", "localhost:9092");
-        kpiTopic = o.string("kpi-topic", "shop-kpis");
-        eventsTopic = o.string("events-topic", "shop-events");
-        alertsTopic = o.string("alerts-topic", "shop-alerts");
-        groupId = o.string("group-id", "shop-pulse-alerts");
-        startingOffsets = o.string("starting-offsets", "latest");
-        if (!Set.of("earliest", "latest").contains(startingOffsets)) {
-            throw new IllegalArgumentException(
-                    "option --starting-offsets must be earliest or latest, not '"
-                            + startingOffsets
-                            + "'");
-        }
-        rules = loadRules(o.string("rules", DEFAULT_RULES));
-        noDataAfter = o.duration("no-data-after", "2m");
-        digestDelay = o.duration("digest-delay", "2s");
-        reportingCurrency = o.string("reporting-currency", "RUB");
+    private AlertsJobConfig(OptionValues o) throws IOException {
+        bootstrapServers = o.get(CommonOptions.BOOTSTRAP_SERVERS);
+        kpiTopic = o.get(KPI_TOPIC);
+        eventsTopic = o.get(EVENTS_TOPIC);
+        alertsTopic = o.get(ALERTS_TOPIC);
+        groupId = o.get(GROUP_ID);
+        startingOffsets = o.get(STARTING_OFFSETS);
+        rules = loadRules(o.get(RULES));
+        noDataAfter = o.get(NO_DATA_AFTER);
+        digestDelay = o.get(DIGEST_DELAY);
+        reportingCurrency = o.get(RecordParser.REPORTING_CURRENCY);
         clickHouse = ClickHouseOptions.fromOptions(o);
-        initSchema = o.bool("init-schema", true);
-        telegramApiUrl = o.string("telegram-api-url", TelegramSettings.DEFAULT_API_URL);
-        telegramConfigFile = o.optional("telegram-config-file");
-        dashboardUrl = o.optional("dashboard-url");
-        timeZone = o.zone("time-zone", "UTC");
-        flinkRestUrl = o.optional("flink-rest-url");
-        if (flinkRestUrl != null && !flinkRestUrl.matches("https?://.+")) {
-            throw new IllegalArgumentException(
-                    "option --flink-rest-url must be the HTTP address of Flink's REST API, like"
-                            + " http://127.0.0.1:8081, not '"
-                            + flinkRestUrl
-                            + "'");
-        }
-        restartAlertThreshold = o.positiveInt("restart-alert-threshold", 3);
+        initSchema = o.get(ClickHouseOptions.INIT_SCHEMA);
+        telegramApiUrl = o.get(TELEGRAM_API_URL);
+        telegramConfigFile = o.get(TELEGRAM_CONFIG_FILE);
+        dashboardUrl = o.get(DASHBOARD_URL);
+        timeZone = o.get(TIME_ZONE);
+        flinkRestUrl = o.get(FLINK_REST_URL);
+        restartAlertThreshold = o.get(RESTART_ALERT_THRESHOLD);
     }
 
     public static AlertsJobConfig fromArgs(String... args) throws IOException {
-        return new AlertsJobConfig(JobOptions.parse(args, OPTION_NAMES));
+        return new AlertsJobConfig(OPTIONS.parse(args));
     }
 
     /**
@@ -147,10 +164,11 @@ public final class AlertsJobConfig implements Serializable {
                 timeZone);
     }
 
+    /** The rules file at {@code location}, or the shipped rules when it is null. */
     private static List<AlertRule> loadRules(String location) throws IOException {
-        if (location.equals(DEFAULT_RULES)) {
+        if (location == null) {
             try (InputStream in =
-                    AlertsJobConfig.class.getClassLoader().getResourceAsStream(DEFAULT_RULES)) {
+                    AlertsJobConfig.class.getClassLoader().getResourceAsStream(SHIPPED_RULES)) {
                 return AlertRules.parse(
                         new String(in.readAllBytes(), StandardCharsets.UTF_8), "the default rules");
             }

@@ -1,6 +1,7 @@
 package com.shoppulse.clickhouse;
 
-import com.shoppulse.options.JobOptions;
+import com.shoppulse.options.Option;
+import com.shoppulse.options.OptionValues;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * Where the ClickHouse server is and who we are there. The password comes from the environment
@@ -21,13 +22,41 @@ public final class ClickHouseOptions implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final String DRIVER = "com.clickhouse.jdbc.ClickHouseDriver";
 
-    /** The options {@link #fromOptions} reads, for jobs that accept them among others. */
-    public static final Set<String> OPTION_NAMES =
-            Set.of(
-                    "clickhouse-url",
-                    "clickhouse-user",
-                    "clickhouse-database",
-                    "clickhouse-cluster");
+    public static final Option<String> URL =
+            Option.text("clickhouse-url")
+                    .check(
+                            url -> url.startsWith("http://") || url.startsWith("https://"),
+                            "the HTTP address of ClickHouse, like http://localhost:8123")
+                    .withDefault("http://localhost:8123")
+                    .withDescription(
+                            "ClickHouse HTTP interface; password from env `CLICKHOUSE_PASSWORD`");
+    public static final Option<String> USER =
+            Option.text("clickhouse-user").withDefault("default").withDescription("the user");
+    public static final Option<String> DATABASE =
+            Option.text("clickhouse-database")
+                    .check(
+                            name -> name.matches("[A-Za-z_][A-Za-z0-9_]*"),
+                            "a database name of letters, digits and _")
+                    .withDefault("shop_analytics")
+                    .withDescription("the database; the jobs create it with `--init-schema`");
+    public static final Option<String> CLUSTER =
+            Option.text("clickhouse-cluster")
+                    .check(
+                            name -> name.matches("[A-Za-z_][A-Za-z0-9_-]*"),
+                            "a cluster name of remote_servers (letters, digits, _ and -)")
+                    .withDescription(
+                            "a ClickHouse cluster's name: the schema is created on it, replicated"
+                                    + " and sharded"
+                                    + " ([docs/docker.md](docs/docker.md#a-clickhouse-cluster))");
+
+    /** For the jobs, which bring their database up to date before they start. */
+    public static final Option<Boolean> INIT_SCHEMA =
+            Option.bool("init-schema")
+                    .withDefault("true")
+                    .withDescription("apply `sql/` to the database at start (idempotent)");
+
+    /** The options {@link #fromOptions} reads, for programs that take them among others. */
+    public static final List<Option<String>> OPTIONS = List.of(URL, USER, DATABASE, CLUSTER);
 
     private final String httpUrl;
     private final String user;
@@ -51,40 +80,14 @@ public final class ClickHouseOptions implements Serializable {
         this.cluster = cluster;
     }
 
-    /**
-     * {@code --clickhouse-url} (default {@code http://localhost:8123}): the server's HTTP
-     * interface; {@code --clickhouse-user} (default {@code default}); {@code --clickhouse-database}
-     * (default {@code shop_analytics}); {@code --clickhouse-cluster} (default none: one server),
-     * the cluster ({@code remote_servers}) the schema is created on, as {@link ClusterDdl} says;
-     * the password from the environment variable {@code CLICKHOUSE_PASSWORD} (default empty).
-     */
-    public static ClickHouseOptions fromOptions(JobOptions options) {
-        String url = options.string("clickhouse-url", "http://localhost:8123");
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new IllegalArgumentException(
-                    "option --clickhouse-url must be the HTTP address of ClickHouse, like"
-                            + " http://localhost:8123, not '"
-                            + url
-                            + "'");
-        }
-        String database = options.string("clickhouse-database", "shop_analytics");
-        if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException(
-                    "option --clickhouse-database must be letters, digits and _, not '"
-                            + database
-                            + "'");
-        }
-        String cluster = options.optional("clickhouse-cluster");
-        if (cluster != null && !cluster.matches("[A-Za-z_][A-Za-z0-9_-]*")) {
-            throw new IllegalArgumentException(
-                    "option --clickhouse-cluster must be a cluster name of remote_servers (letters,"
-                            + " digits, _ and -), not '"
-                            + cluster
-                            + "'");
-        }
-        String password = System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", "");
+    /** These options as given; the password from the environment variable it names. */
+    public static ClickHouseOptions fromOptions(OptionValues options) {
         return new ClickHouseOptions(
-                url, options.string("clickhouse-user", "default"), password, database, cluster);
+                options.get(URL),
+                options.get(USER),
+                System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", ""),
+                options.get(DATABASE),
+                options.get(CLUSTER));
     }
 
     public String httpUrl() {

@@ -1,6 +1,6 @@
 package com.shoppulse.clickhouse;
 
-import com.shoppulse.options.JobOptions;
+import com.shoppulse.options.OptionTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -42,12 +42,16 @@ public final class SchemaMigrator {
             "CREATE TABLE IF NOT EXISTS schema_migrations (version String, applied_at DateTime"
                     + " DEFAULT now()) ENGINE = ReplacingMergeTree ORDER BY version";
 
+    public static final OptionTable OPTIONS =
+            OptionTable.of("the schema migrator", ClickHouseOptions.OPTIONS);
+
     private SchemaMigrator() {}
 
     public static void main(String[] args) throws Exception {
-        ClickHouseOptions options =
-                ClickHouseOptions.fromOptions(
-                        JobOptions.parse(args, ClickHouseOptions.OPTION_NAMES));
+        if (OPTIONS.printHelpIfAsked(args)) {
+            return;
+        }
+        ClickHouseOptions options = ClickHouseOptions.fromOptions(OPTIONS.parse(args));
         List<String> applied = migrate(options);
         System.out.println(
                 "ClickHouse database "

@@ -4,6 +4,7 @@ import com.shoppulse.events.EventParser;
 import com.shoppulse.events.InvalidEventException;
 import com.shoppulse.events.RejectReason;
 import com.shoppulse.events.ShopEvent;
+import com.shoppulse.options.Option;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,14 @@ public final class RecordParser implements Serializable {
 
     /** Generous for clients' clock skew, tight enough that a wrong year or unit never passes. */
     public static final Duration DEFAULT_MAX_TIME_AHEAD = Duration.ofHours(1);
+
+    /** The one currency amounts are in, for both jobs: they must agree on which events count. */
+    public static final Option<String> REPORTING_CURRENCY =
+            Option.text("reporting-currency")
+                    .check(code -> code.matches("[A-Z]{3}"), "an ISO 4217 code like RUB")
+                    .withDefault("RUB")
+                    .withDescription(
+                            "the one currency amounts are in; orders in another are rejected");
 
     private final String reportingCurrency;
     private final long maxTimeAheadMillis;

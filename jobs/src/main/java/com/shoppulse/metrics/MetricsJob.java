@@ -89,6 +89,9 @@ public final class MetricsJob {
     }
 
     public static void main(String[] args) throws Exception {
+        if (MetricsJobConfig.OPTIONS.printHelpIfAsked(args)) {
+            return;
+        }
         MetricsJobConfig config = MetricsJobConfig.fromArgs(args);
         if (config.initSchema) {
             SchemaMigrator.migrate(config.clickHouse);

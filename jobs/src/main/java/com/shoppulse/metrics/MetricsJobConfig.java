@@ -4,86 +4,146 @@ import com.shoppulse.clickhouse.ClickHouseOptions;
 import com.shoppulse.ingest.DeadLetter;
 import com.shoppulse.ingest.RecordParser;
 import com.shoppulse.kpi.CalendarWindows;
-import com.shoppulse.options.JobOptions;
+import com.shoppulse.options.CommonOptions;
+import com.shoppulse.options.Option;
+import com.shoppulse.options.OptionTable;
+import com.shoppulse.options.OptionValues;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HashSet;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Everything the metrics job can be told, parsed once from its program arguments. Each option, with
- * its default:
- *
- * <ul>
- *   <li>{@code --bootstrap-servers localhost:9092}: the Kafka cluster.
- *   <li>{@code --events-topic shop-events}: where the shop's events arrive (contract v1).
- *   <li>{@code --dead-letter-topic shop-events-dlq}: where rejected records go, with a reason.
- *   <li>{@code --dead-letter-max-payload 65536}: how many bytes of a rejected record's value its
- *       dead letter keeps (at most 131072); the letter also carries the value's full size and
- *       SHA-256.
- *   <li>{@code --kpi-topic shop-kpis}, {@code --publish-kpis true}: every KPI row is also published
- *       there as JSON, for the alerting job and other systems.
- *   <li>{@code --group-id shop-pulse-metrics}: the Kafka consumer group (offsets are committed on
- *       checkpoints, for monitoring; the job's position lives in its checkpoints).
- *   <li>{@code --starting-offsets earliest}: where to start without a checkpoint: {@code earliest},
- *       {@code latest}, or {@code committed} (the group's offsets, else earliest).
- *   <li>{@code --clickhouse-url}, {@code --clickhouse-user}, {@code --clickhouse-database}: see
- *       {@link ClickHouseOptions}; the password comes from {@code CLICKHOUSE_PASSWORD}.
- *   <li>{@code --init-schema true}: apply {@code sql/} to the database at start.
- *   <li>{@code --raw-events true}: also write every counted event to {@code events_raw}.
- *   <li>{@code --window-sizes 1m,1h,1d}: the tumbling windows computed, each one day or dividing a
- *       day.
- *   <li>{@code --time-zone UTC}: the zone whose calendar days the daily windows follow.
- *   <li>{@code --max-out-of-orderness 5s}: how far behind the newest event an event may be and
- *       still be on time (the watermark's bound).
- *   <li>{@code --idleness 30s}: a source partition silent this long stops holding the watermark.
- *   <li>{@code --max-time-ahead 1h}: an event whose time is further than this after its record was
- *       written to Kafka is rejected as {@code future_time}, so a broken clock cannot make other
- *       events late (see {@link com.shoppulse.ingest.RecordParser}).
- *   <li>{@code --allowed-lateness 1m}: how long after its window closed an event still updates it;
- *       later events go to the dead-letter topic with reason {@code late}.
- *   <li>{@code --reporting-currency RUB}: the one currency amounts are in; orders in another are
- *       rejected.
- *   <li>{@code --sink-batch-size 50000}, {@code --sink-flush-interval 1s}: ClickHouse insert
- *       batching (a batch is also flushed at every checkpoint, and KPI rows at every watermark).
- *       Large by default: every insert makes a part ClickHouse must merge, and it wants about one
- *       insert a second per table.
- * </ul>
- *
- * Durations are a number and a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code
- * 1d}.
+ * Everything the metrics job can be told, parsed once from its program arguments. {@link #OPTIONS}
+ * declares each option with its default and purpose; {@code --help} prints them, and the README's
+ * table of them is checked against them. Durations are a number and a unit: {@code 500ms}, {@code
+ * 30s}, {@code 5m}, {@code 1h}, {@code 1d}.
  */
 public final class MetricsJobConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private static final Set<String> OPTION_NAMES = new HashSet<>();
+    static final Option<String> EVENTS_TOPIC =
+            Option.text("events-topic")
+                    .withDefault("shop-events")
+                    .withDescription("input, [event contract v1](docs/event-contract.md)");
+    static final Option<String> DEAD_LETTER_TOPIC =
+            Option.text("dead-letter-topic")
+                    .withDefault("shop-events-dlq")
+                    .withDescription("rejected records with a reason");
+    static final Option<Integer> DEAD_LETTER_MAX_PAYLOAD =
+            Option.positiveInt("dead-letter-max-payload")
+                    .check(
+                            bytes -> bytes <= DeadLetter.MAX_PAYLOAD_BYTES,
+                            "a whole number of bytes from 1 to "
+                                    + DeadLetter.MAX_PAYLOAD_BYTES
+                                    + ", so that a dead letter always fits Kafka's 1 MiB request")
+                    .withDefault(String.valueOf(DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES))
+                    .withDescription(
+                            "bytes of a rejected record kept in its dead letter (at most "
+                                    + DeadLetter.MAX_PAYLOAD_BYTES
+                                    + "); size and SHA-256 of the whole value always");
+    static final Option<String> GROUP_ID =
+            Option.text("group-id")
+                    .withDefault("shop-pulse-metrics")
+                    .withDescription(
+                            "Kafka consumer group (offsets are committed on checkpoints, for"
+                                    + " monitoring; the job's position lives in its checkpoints)");
+    static final Option<String> STARTING_OFFSETS =
+            Option.oneOf("starting-offsets", "earliest", "latest", "committed")
+                    .withDefault("earliest")
+                    .withDescription(
+                            "without a checkpoint: `earliest`, `latest` or `committed` (the"
+                                    + " group's offsets, else earliest)");
+    static final Option<String> KPI_TOPIC =
+            Option.text("kpi-topic")
+                    .withDefault("shop-kpis")
+                    .withDescription("every KPI row as JSON, for the alerting job and others");
+    static final Option<Boolean> PUBLISH_KPIS =
+            Option.bool("publish-kpis")
+                    .withDefault("true")
+                    .withDescription("publish KPI rows to `--kpi-topic`");
+    static final Option<Boolean> RAW_EVENTS =
+            Option.bool("raw-events")
+                    .withDefault("true")
+                    .withDescription("also write every counted event to `events_raw`");
+    static final Option<List<Duration>> WINDOW_SIZES =
+            Option.durations("window-sizes")
+                    .check(
+                            MetricsJobConfig::dividesADay,
+                            "durations separated by commas, each one day or dividing a day,"
+                                    + " e.g. 1m,1h,1d")
+                    .withDefault("1m,1h,1d")
+                    .withDescription("tumbling windows, each one day or dividing a day");
+    static final Option<ZoneId> TIME_ZONE =
+            Option.zone("time-zone")
+                    .withDefault("UTC")
+                    .withDescription("whose calendar days the daily windows follow (DST-aware)");
+    static final Option<Duration> MAX_OUT_OF_ORDERNESS =
+            Option.duration("max-out-of-orderness")
+                    .withDefault("5s")
+                    .withDescription(
+                            "watermark bound: how far behind the newest event an event may be"
+                                    + " and still be on time");
+    static final Option<Duration> IDLENESS =
+            Option.duration("idleness")
+                    .withDefault("30s")
+                    .withDescription("a silent partition stops holding the watermark back");
+    static final Option<Duration> MAX_TIME_AHEAD =
+            Option.duration("max-time-ahead")
+                    .withDefault(RecordParser.DEFAULT_MAX_TIME_AHEAD.toMinutes() / 60 + "h")
+                    .withDescription(
+                            "events further ahead of their record's Kafka timestamp are rejected"
+                                    + " as `future_time`, so a broken clock cannot make other"
+                                    + " events late");
+    static final Option<Duration> ALLOWED_LATENESS =
+            Option.duration("allowed-lateness")
+                    .withDefault("1m")
+                    .withDescription(
+                            "how long after its window closed an event still updates it; later"
+                                    + " ones go to the dead-letter topic as `late`");
+    static final Option<Integer> SINK_BATCH_SIZE =
+            Option.positiveInt("sink-batch-size")
+                    .withDefault("50000")
+                    .withDescription(
+                            "ClickHouse insert batching: a batch goes when full, after"
+                                    + " `--sink-flush-interval` and before every checkpoint"
+                                    + " (ClickHouse wants few, large inserts: each makes a part"
+                                    + " to merge)");
+    static final Option<Duration> SINK_FLUSH_INTERVAL =
+            Option.duration("sink-flush-interval")
+                    .withDefault("1s")
+                    .withDescription(
+                            "the longest a row waits for its batch. KPI rows also go as soon as"
+                                    + " the watermark that closed their windows passes, so a"
+                                    + " window's rows are in ClickHouse when it closes, not up to"
+                                    + " an interval later");
 
-    static {
-        OPTION_NAMES.addAll(
-                List.of(
-                        "bootstrap-servers",
-                        "events-topic",
-                        "dead-letter-topic",
-                        "dead-letter-max-payload",
-                        "group-id",
-                        "kpi-topic",
-                        "publish-kpis",
-                        "starting-offsets",
-                        "init-schema",
-                        "raw-events",
-                        "window-sizes",
-                        "time-zone",
-                        "max-out-of-orderness",
-                        "idleness",
-                        "max-time-ahead",
-                        "allowed-lateness",
-                        "reporting-currency",
-                        "sink-batch-size",
-                        "sink-flush-interval"));
-        OPTION_NAMES.addAll(ClickHouseOptions.OPTION_NAMES);
-    }
+    public static final OptionTable OPTIONS =
+            OptionTable.of(
+                    "the metrics job",
+                    List.of(
+                            CommonOptions.BOOTSTRAP_SERVERS,
+                            EVENTS_TOPIC,
+                            DEAD_LETTER_TOPIC,
+                            DEAD_LETTER_MAX_PAYLOAD,
+                            GROUP_ID,
+                            STARTING_OFFSETS,
+                            KPI_TOPIC,
+                            PUBLISH_KPIS),
+                    ClickHouseOptions.OPTIONS,
+                    List.of(
+                            ClickHouseOptions.INIT_SCHEMA,
+                            RAW_EVENTS,
+                            WINDOW_SIZES,
+                            TIME_ZONE,
+                            MAX_OUT_OF_ORDERNESS,
+                            IDLENESS,
+                            MAX_TIME_AHEAD,
+                            ALLOWED_LATENESS,
+                            RecordParser.REPORTING_CURRENCY,
+                            SINK_BATCH_SIZE,
+                            SINK_FLUSH_INTERVAL));
 
     public final String bootstrapServers;
     public final String eventsTopic;
@@ -106,54 +166,31 @@ public final class MetricsJobConfig implements Serializable {
     public final int sinkBatchSize;
     public final Duration sinkFlushInterval;
 
-    private MetricsJobConfig(JobOptions o) {
-        bootstrapServers = o.string("bootstrap-servers", "localhost:9092");
-        eventsTopic = o.string("events-topic", "shop-events");
-        deadLetterTopic = o.string("dead-letter-topic", "shop-events-dlq");
-        deadLetterMaxPayload =
-                o.positiveInt("dead-letter-max-payload", DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES);
-        if (deadLetterMaxPayload > DeadLetter.MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException(
-                    "option --dead-letter-max-payload must be at most "
-                            + DeadLetter.MAX_PAYLOAD_BYTES
-                            + " bytes, so that a dead letter always fits Kafka's 1 MiB request,"
-                            + " not "
-                            + deadLetterMaxPayload);
-        }
-        kpiTopic = o.string("kpi-topic", "shop-kpis");
-        publishKpis = o.bool("publish-kpis", true);
-        groupId = o.string("group-id", "shop-pulse-metrics");
-        startingOffsets = o.string("starting-offsets", "earliest");
-        if (!Set.of("earliest", "latest", "committed").contains(startingOffsets)) {
-            throw new IllegalArgumentException(
-                    "option --starting-offsets must be earliest, latest or committed, not '"
-                            + startingOffsets
-                            + "'");
-        }
+    private MetricsJobConfig(OptionValues o) {
+        bootstrapServers = o.get(CommonOptions.BOOTSTRAP_SERVERS);
+        eventsTopic = o.get(EVENTS_TOPIC);
+        deadLetterTopic = o.get(DEAD_LETTER_TOPIC);
+        deadLetterMaxPayload = o.get(DEAD_LETTER_MAX_PAYLOAD);
+        kpiTopic = o.get(KPI_TOPIC);
+        publishKpis = o.get(PUBLISH_KPIS);
+        groupId = o.get(GROUP_ID);
+        startingOffsets = o.get(STARTING_OFFSETS);
         clickHouse = ClickHouseOptions.fromOptions(o);
-        initSchema = o.bool("init-schema", true);
-        rawEvents = o.bool("raw-events", true);
-        timeZone = o.zone("time-zone", "UTC");
-        windowSizes = o.durations("window-sizes", "1m,1h,1d");
-        windowSizes.forEach(size -> new CalendarWindows(size, timeZone));
-        maxOutOfOrderness = o.duration("max-out-of-orderness", "5s");
-        idleness = o.duration("idleness", "30s");
-        maxTimeAhead =
-                o.duration("max-time-ahead", RecordParser.DEFAULT_MAX_TIME_AHEAD.toMinutes() + "m");
-        allowedLateness = o.duration("allowed-lateness", "1m");
-        reportingCurrency = o.string("reporting-currency", "RUB");
-        if (!reportingCurrency.matches("[A-Z]{3}")) {
-            throw new IllegalArgumentException(
-                    "option --reporting-currency must be an ISO 4217 code like RUB, not '"
-                            + reportingCurrency
-                            + "'");
-        }
-        sinkBatchSize = o.positiveInt("sink-batch-size", 50000);
-        sinkFlushInterval = o.duration("sink-flush-interval", "1s");
+        initSchema = o.get(ClickHouseOptions.INIT_SCHEMA);
+        rawEvents = o.get(RAW_EVENTS);
+        timeZone = o.get(TIME_ZONE);
+        windowSizes = o.get(WINDOW_SIZES);
+        maxOutOfOrderness = o.get(MAX_OUT_OF_ORDERNESS);
+        idleness = o.get(IDLENESS);
+        maxTimeAhead = o.get(MAX_TIME_AHEAD);
+        allowedLateness = o.get(ALLOWED_LATENESS);
+        reportingCurrency = o.get(RecordParser.REPORTING_CURRENCY);
+        sinkBatchSize = o.get(SINK_BATCH_SIZE);
+        sinkFlushInterval = o.get(SINK_FLUSH_INTERVAL);
     }
 
     public static MetricsJobConfig fromArgs(String... args) {
-        return new MetricsJobConfig(JobOptions.parse(args, OPTION_NAMES));
+        return new MetricsJobConfig(OPTIONS.parse(args));
     }
 
     /** The window sizes as calendars of the configured zone, smallest first. */
@@ -168,5 +205,11 @@ public final class MetricsJobConfig implements Serializable {
     public long dedupRetentionMillis() {
         Duration largest = windowSizes.get(windowSizes.size() - 1);
         return largest.plus(allowedLateness).plusHours(1).toMillis();
+    }
+
+    private static boolean dividesADay(List<Duration> sizes) {
+        // Whether a size divides a day is the same in every zone.
+        sizes.forEach(size -> new CalendarWindows(size, ZoneOffset.UTC));
+        return true;
     }
 }

@@ -3,7 +3,6 @@ package com.shoppulse.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.shoppulse.options.JobOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -131,8 +130,7 @@ class ClusterDdlTest {
     }
 
     private static ClickHouseOptions options(String... args) {
-        return ClickHouseOptions.fromOptions(
-                JobOptions.parse(args, ClickHouseOptions.OPTION_NAMES));
+        return ClickHouseOptions.fromOptions(SchemaMigrator.OPTIONS.parse(args));
     }
 
     @Test

@@ -8,7 +8,7 @@ import com.shoppulse.alerts.telegram.TelegramSettings;
 import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
-import com.shoppulse.options.JobOptions;
+import com.shoppulse.options.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,7 +49,7 @@ public final class AlertLatencyBenchmark {
         int windows = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         String outOfOrderness = args.length > 1 ? args[1] : "200ms";
         Duration watermarkInterval =
-                JobOptions.durationOf(args.length > 2 ? args[2] : "200ms").orElseThrow();
+                Durations.parse(args.length > 2 ? args[2] : "200ms").orElseThrow();
         String digestDelay = args.length > 3 ? args[3] : "200ms";
         int load = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         System.out.printf(

@@ -3,6 +3,8 @@ package com.shoppulse.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class MetricsJobConfigTest {
+    @Test
+    void theReadmeListsTheOptionsAsDeclared() throws IOException {
+        MetricsJobConfig.OPTIONS.requireListedIn(Path.of("..", "README.md"));
+    }
+
     @Test
     void hasSensibleDefaults() {
         MetricsJobConfig config = MetricsJobConfig.fromArgs();
@@ -55,7 +62,7 @@ class MetricsJobConfigTest {
                 "--window-size|1m|unknown option --window-size",
                 "--window-sizes|1m,7m|divide a day",
                 "--window-sizes|1 minute|'1 minute' is not a duration",
-                "--time-zone|Mars/Olympus|is not a time zone",
+                "--time-zone|Mars/Olympus|must be a time zone",
                 "--raw-events|yes|must be true or false",
                 "--starting-offsets|beginning|earliest, latest or committed",
                 "--clickhouse-url|localhost:8123|HTTP address of ClickHouse",

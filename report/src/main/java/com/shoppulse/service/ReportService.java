@@ -5,7 +5,9 @@ import com.shoppulse.alerts.telegram.TelegramSettings;
 import com.shoppulse.bot.BotCommands;
 import com.shoppulse.bot.ShopBot;
 import com.shoppulse.clickhouse.ClickHouseOptions;
-import com.shoppulse.options.JobOptions;
+import com.shoppulse.options.Option;
+import com.shoppulse.options.OptionTable;
+import com.shoppulse.options.OptionValues;
 import com.shoppulse.report.ClickHouseReader;
 import com.shoppulse.report.ReportArchive;
 import com.shoppulse.report.ReportWeek;
@@ -15,9 +17,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -30,57 +31,73 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  * to the allowed chats; with a bot token it is also the Telegram bot ({@link ShopBot}) that answers
  * commands by long polling. Its command line also builds one week's report.
  *
- * <p>Options:
- *
- * <ul>
- *   <li>{@code --clickhouse-url}, {@code --clickhouse-user}, {@code --clickhouse-database}: as the
- *       jobs take them; the password from {@code CLICKHOUSE_PASSWORD}.
- *   <li>{@code --time-zone UTC}: the zone whose Mondays start the weeks; the metrics job's {@code
- *       --time-zone}, so that its daily windows are the report's days.
- *   <li>{@code --archive-dir reports}: the folder (or volume) the PDFs are kept in.
- *   <li>{@code --poll-interval 10s}: how often to look for a newly closed week.
- *   <li>{@code --telegram-api-url https://api.telegram.org}, {@code --telegram-config-file}: as the
- *       alerting job takes them; the token and chats from {@code TELEGRAM_BOT_TOKEN} and {@code
- *       TELEGRAM_CHAT_IDS}. Without a token the reports are only archived.
- *   <li>{@code --week 2026-11-25}: build the report of the week holding that day once, archive it
- *       (replacing an earlier one) and exit, sending nothing; with {@code --out report.pdf}, write
- *       it to that file instead of the archive.
- * </ul>
+ * <p>{@link #OPTIONS} declares its options; {@code --help} prints them. Without a token the reports
+ * are only archived.
  */
 public final class ReportService {
     private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
 
-    private static final Set<String> OPTIONS =
-            Set.of(
-                    "time-zone",
-                    "archive-dir",
-                    "poll-interval",
-                    "telegram-api-url",
-                    "telegram-config-file",
-                    "week",
-                    "out");
+    private static final Option<ZoneId> TIME_ZONE =
+            Option.zone("time-zone")
+                    .withDefault("UTC")
+                    .withDescription(
+                            "weeks start on Monday 00:00 here; the metrics job's `--time-zone`,"
+                                    + " so that its daily windows are the report's days");
+    private static final Option<String> ARCHIVE_DIR =
+            Option.text("archive-dir")
+                    .withDefault("reports")
+                    .withDescription("the folder (or volume) the PDFs are kept in");
+    private static final Option<Duration> POLL_INTERVAL =
+            Option.duration("poll-interval")
+                    .withDefault("10s")
+                    .withDescription("how often it looks for a week that has closed");
+    private static final Option<String> WEEK =
+            Option.text("week")
+                    .withDescription(
+                            "build the report of the week holding this day (`yyyy-MM-dd`) once,"
+                                    + " archive it (replacing an earlier one) and exit, sending"
+                                    + " nothing");
+    private static final Option<String> OUT =
+            Option.text("out")
+                    .withDescription(
+                            "with `--week`: write the report to this file instead of the archive");
+
+    public static final OptionTable OPTIONS =
+            OptionTable.of(
+                    "the report service",
+                    ClickHouseOptions.OPTIONS,
+                    List.of(
+                            TIME_ZONE,
+                            ARCHIVE_DIR,
+                            POLL_INTERVAL,
+                            TelegramSettings.API_URL,
+                            TelegramSettings.CONFIG_FILE,
+                            WEEK,
+                            OUT));
 
     private ReportService() {}
 
     public static void main(String[] args) throws Exception {
-        Set<String> known = new HashSet<>(OPTIONS);
-        known.addAll(ClickHouseOptions.OPTION_NAMES);
-        JobOptions options = JobOptions.parse(args, known);
-        ZoneId zone = options.zone("time-zone", "UTC");
+        if (OPTIONS.printHelpIfAsked(args)) {
+            return;
+        }
+        OptionValues options = OPTIONS.parse(args);
+        ZoneId zone = options.get(TIME_ZONE);
         ClickHouseReader clickHouse = new ClickHouseReader(ClickHouseOptions.fromOptions(options));
-        Path archiveDir = Path.of(options.string("archive-dir", "reports"));
+        Path archiveDir = Path.of(options.get(ARCHIVE_DIR));
         ReportArchive archive = new ReportArchive(archiveDir, clickHouse);
-        String week = options.optional("week");
-        String out = options.optional("out");
+        String week = options.get(WEEK);
+        String out = options.get(OUT);
         if (out != null && week == null) {
             throw new IllegalArgumentException("--out needs --week: the week to write");
         }
-        Duration pollInterval = options.duration("poll-interval", "10s");
+        Duration pollInterval = options.get(POLL_INTERVAL);
         TelegramSettings telegram =
                 TelegramSettings.from(
                         System.getenv(),
-                        Optional.ofNullable(options.optional("telegram-config-file")).map(Path::of),
-                        options.string("telegram-api-url", TelegramSettings.DEFAULT_API_URL),
+                        Optional.ofNullable(options.get(TelegramSettings.CONFIG_FILE))
+                                .map(Path::of),
+                        options.get(TelegramSettings.API_URL),
                         null,
                         zone);
 

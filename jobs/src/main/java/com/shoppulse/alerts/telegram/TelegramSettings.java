@@ -1,5 +1,6 @@
 package com.shoppulse.alerts.telegram;
 
+import com.shoppulse.options.Option;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -34,6 +35,26 @@ public final class TelegramSettings implements Serializable {
     public static final String TOKEN_KEY = "bot_token";
     public static final String CHATS_KEY = "chat_ids";
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
+
+    /** The Bot API's address, for every program that talks to Telegram. */
+    public static final Option<String> API_URL =
+            Option.text("telegram-api-url")
+                    .withDefault(DEFAULT_API_URL)
+                    .withDescription("the Bot API");
+
+    /** Where the secrets can be kept instead of the environment. */
+    public static final Option<String> CONFIG_FILE =
+            Option.text("telegram-config-file")
+                    .withDescription(
+                            "properties file with `"
+                                    + TOKEN_KEY
+                                    + "` and `"
+                                    + CHATS_KEY
+                                    + "`; otherwise `"
+                                    + TOKEN_VARIABLE
+                                    + "` and `"
+                                    + CHATS_VARIABLE
+                                    + "` from the environment");
 
     /** The bot's numeric id, a colon, then the secret part. */
     private static final Pattern TOKEN = Pattern.compile("\\d{1,20}:[A-Za-z0-9_-]{30,}");
