@@ -1,6 +1,8 @@
 package com.shoppulse.alerts;
 
 import com.shoppulse.alerts.telegram.DeliverDigests;
+import com.shoppulse.alerts.telegram.TelegramSender;
+import com.shoppulse.alerts.telegram.TelegramSettings;
 import com.shoppulse.clickhouse.ClickHouseSinks;
 import com.shoppulse.clickhouse.ClickHouseTable;
 import com.shoppulse.clickhouse.SchemaMigrator;
@@ -91,6 +93,8 @@ public final class AlertsJob {
             return;
         }
         AlertsJobConfig config = AlertsJobConfig.fromArgs(args);
+        TelegramSettings telegram = config.telegramSettings(System.getenv());
+        TelegramSender.checkAtStart(telegram);
         if (config.initSchema) {
             SchemaMigrator.migrate(config.clickHouse);
         }
@@ -110,12 +114,7 @@ public final class AlertsJob {
         DataStream<JobRestarts> restarts =
                 config.flinkRestUrl == null ? null : jobRestarts(env, config.flinkRestUrl);
         new AlertsJob(config)
-                .build(
-                        kpis,
-                        events,
-                        restarts,
-                        new DeliverDigests(config.telegramSettings(System.getenv())),
-                        Sinks.of(config));
+                .build(kpis, events, restarts, new DeliverDigests(telegram), Sinks.of(config));
         env.execute("shop-pulse alerts");
     }
 

@@ -117,6 +117,7 @@ public final class ReportService {
             System.out.println(written);
             return;
         }
+        TelegramSender.checkAtStart(telegram);
         try (TelegramSender sender = telegram.isEnabled() ? new TelegramSender(telegram) : null;
                 TelegramBotsLongPollingApplication bots =
                         new TelegramBotsLongPollingApplication()) {

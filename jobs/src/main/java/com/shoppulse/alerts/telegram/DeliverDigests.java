@@ -57,6 +57,11 @@ public class DeliverDigests extends RichAsyncFunction<AlertDigest, AlertDelivery
         }
         LOG.info("Telegram alerts go out with {}", settings);
         sender = new TelegramSender(settings, sleeper);
+        try {
+            sender.checkToken();
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}; alerts reach alert_log and the alerts topic only", e.getMessage());
+        }
         executor =
                 Executors.newSingleThreadExecutor(
                         task -> {

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
@@ -31,6 +33,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
  */
 public final class TelegramSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TelegramSender.class);
+    private static final int UNAUTHORIZED = 401;
+    private static final int NOT_FOUND = 404;
     private static final int TOO_MANY_REQUESTS = 429;
     private static final int CLIENT_ERRORS = 400;
     private static final int SERVER_ERRORS = 500;
@@ -110,6 +114,53 @@ public final class TelegramSender implements AutoCloseable {
     /** The chats this sender sends to. */
     public List<String> chatIds() {
         return settings.chatIds();
+    }
+
+    /**
+     * Checks the token at a program's start, when Telegram is on: a token Telegram refuses stops
+     * the start with a message saying what to fix, instead of surfacing at the first alert, maybe
+     * days later. Telegram that cannot be reached lets the start go on: it may be back before the
+     * first message, and messages are retried until it is.
+     *
+     * @throws IllegalArgumentException when Telegram refuses the token
+     */
+    public static void checkAtStart(TelegramSettings settings) {
+        if (settings.isEnabled()) {
+            try (TelegramSender sender = new TelegramSender(settings)) {
+                sender.checkToken();
+            }
+        }
+    }
+
+    /**
+     * Asks the Bot API once who the bot is ({@code getMe}). That proves the token, and opens the
+     * connection later messages reuse, so the first alert does not wait for it.
+     *
+     * @return the bot's username; empty when Telegram could not be asked, which is logged
+     * @throws IllegalArgumentException when Telegram refuses the token (HTTP 401 or 404)
+     */
+    public Optional<String> checkToken() {
+        try {
+            String name = client.execute(new GetMe()).getUserName();
+            LOG.info("Telegram knows the token: bot @{}, {} chats", name, chatIds().size());
+            return Optional.of(name);
+        } catch (TelegramApiRequestException e) {
+            Integer code = e.getErrorCode();
+            if (code != null && (code == UNAUTHORIZED || code == NOT_FOUND)) {
+                throw new IllegalArgumentException(
+                        "Telegram refused the bot token ("
+                                + scrub(code + " " + e.getApiResponse())
+                                + "): set "
+                                + TelegramSettings.TOKEN_VARIABLE
+                                + " to the token @BotFather gave the bot");
+            }
+            LOG.warn("Could not check the Telegram token: {}", scrub(String.valueOf(e)));
+        } catch (TelegramApiException e) {
+            LOG.warn(
+                    "Could not check the Telegram token, Telegram is not reachable: {}",
+                    scrub(String.valueOf(e.getCause() != null ? e.getCause() : e)));
+        }
+        return Optional.empty();
     }
 
     /** Sends {@code html} to every chat in turn; a chat that fails does not stop the others. */

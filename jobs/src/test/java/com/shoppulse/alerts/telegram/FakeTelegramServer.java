@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +32,8 @@ import java.util.regex.Pattern;
  * records every request, and answers each one as scripted with {@link #enqueue}; with nothing
  * scripted it answers ok. For a bot, it hands out the updates given to {@link #sendUpdate} through
  * {@code getUpdates} (long polling, honouring {@code offset}) and takes {@code answerCallbackQuery}
- * and {@code deleteWebhook} (which a long-polling bot calls at its start).
+ * and {@code deleteWebhook} (which a long-polling bot calls at its start). {@code getMe} names a
+ * bot; a token given to {@link #revoke} is refused on every method, with 401 as Telegram does.
  *
  * <pre>
  * try (FakeTelegramServer telegram = FakeTelegramServer.start()) {
@@ -113,6 +116,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final List<Document> documents = new ArrayList<>();
     private final List<ObjectNode> updates = new ArrayList<>();
+    private final Set<String> revokedTokens = new HashSet<>();
 
     private FakeTelegramServer(HttpServer server) {
         this.server = server;
@@ -131,6 +135,17 @@ public final class FakeTelegramServer implements AutoCloseable {
     /** The API base to configure, {@code http://127.0.0.1:<port>}. */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * From now on, every request with {@code token} is refused as unauthorized, as Telegram does.
+     */
+    public synchronized void revoke(String token) {
+        revokedTokens.add(token);
+    }
+
+    private synchronized boolean isRevoked(String token) {
+        return revokedTokens.contains(token);
     }
 
     /** Answers for the next requests, in order; after them, requests are answered ok. */
@@ -219,6 +234,18 @@ public final class FakeTelegramServer implements AutoCloseable {
             Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
             if (!"POST".equals(exchange.getRequestMethod()) || !path.matches()) {
                 answer(exchange, 404, Reply.error(404, "Not Found").body);
+                return;
+            }
+            if (isRevoked(path.group(1))) {
+                answer(exchange, 401, Reply.error(401, "Unauthorized").body);
+                return;
+            }
+            if (path.group(2).equalsIgnoreCase("getMe")) {
+                answer(
+                        exchange,
+                        200,
+                        "{\"ok\":true,\"result\":{\"id\":123456789,\"is_bot\":true,"
+                                + "\"first_name\":\"shop-pulse\",\"username\":\"shop_pulse_bot\"}}");
                 return;
             }
             if (path.group(2).equalsIgnoreCase("getUpdates")) {

@@ -189,6 +189,39 @@ class TelegramSenderTest {
     }
 
     @Test
+    void theTokenIsCheckedAtTheStartWithoutSendingAnything() {
+        try (TelegramSender sender = new TelegramSender(settings(telegram.url(), "42"))) {
+            assertThat(sender.checkToken()).contains("shop_pulse_bot");
+        }
+        TelegramSender.checkAtStart(TestAlerts.telegramOff());
+
+        assertThat(telegram.requests()).isEmpty();
+    }
+
+    @Test
+    void aTokenTelegramRefusesStopsTheStartAndSaysWhatToFix() {
+        telegram.revoke(TOKEN);
+
+        assertThatThrownBy(() -> TelegramSender.checkAtStart(settings(telegram.url(), "42")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Telegram refused the bot token (401")
+                .hasMessageEndingWith("set TELEGRAM_BOT_TOKEN to the token @BotFather gave the bot")
+                .message()
+                .doesNotContain(SECRET);
+    }
+
+    @Test
+    void aTelegramThatCannotBeReachedLetsTheStartGoOn() {
+        String unreachable = telegram.url();
+        telegram.close();
+
+        try (TelegramSender sender = new TelegramSender(settings(unreachable, "42"))) {
+            assertThat(sender.checkToken()).isEmpty();
+        }
+        TelegramSender.checkAtStart(settings(unreachable, "42"));
+    }
+
+    @Test
     void needsAToken() {
         assertThatThrownBy(() -> new TelegramSender(TestAlerts.telegramOff()))
                 .hasMessageContaining("Telegram is off");
