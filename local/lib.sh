@@ -13,6 +13,7 @@ SP_CHDB_VERSION="26.7.3-stable.1"
 # The Prometheus reporter flink-conf/config.yaml names; the build makes it, the cluster loads it.
 SP_METRICS_REPORTER_JAR="$SP_ROOT/metrics-reporter/target/shop-pulse-metrics-reporter.jar"
 SP_REPORT_JAR="$SP_ROOT/report/target/shop-pulse-report.jar"
+SP_SUBMIT_JAR="$SP_ROOT/submit/target/shop-pulse-submit.jar"
 SP_READY_TIMEOUT="${SP_READY_TIMEOUT:-60}"
 
 # Services started by this shell, in start order; sp_stop_all stops them in reverse.
@@ -674,81 +675,16 @@ sp_start_services() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Flink REST submission, as the web UI's "Submit New Job" does it
+# Submitting the jobs, as the web UI's "Submit New Job" does it
 # ---------------------------------------------------------------------------------------------
 
-# Prints the "errors" of a Flink REST error body, or the body itself if it is not JSON.
-sp_flink_error() {
-    python3 -c '
-import json, sys
-body = sys.stdin.read()
-try:
-    errors = json.loads(body).get("errors") or [body]
-except ValueError:
-    errors = [body]
-print("\n".join(str(e) for e in errors))
-' <<<"$1" >&2
-}
-
-# sp_flink_call METHOD PATH CURL_ARGS...: prints the response body; on an HTTP error prints the
-# server's message and exits.
-sp_flink_call() {
-    local method="$1" path="$2"
-    shift 2
-    local out status body
-    out="$(curl -sS -X "$method" -w '\n%{http_code}' "$@" "$SP_FLINK_URL$path")" ||
-        sp_die "no answer from Flink at $SP_FLINK_URL$path"
-    status="${out##*$'\n'}"
-    body="${out%$'\n'*}"
-    if [[ "$status" != 2* ]]; then
-        sp_log "Flink answered $method $path with HTTP $status:"
-        sp_flink_error "$body"
-        exit 1
-    fi
-    printf '%s' "$body"
-}
-
-sp_json_field() {
-    python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
-}
-
-# The newest complete checkpoint (one with _metadata) under a job's checkpoint directory, if any.
-sp_newest_checkpoint() {
-    [[ -d "$1" ]] || return 0
-    find "$1" -mindepth 3 -maxdepth 3 -name _metadata -path '*/chk-*/_metadata' \
-        -printf '%T@ %h\n' 2>/dev/null | sort -rn | head -n 1 | cut -d' ' -f2-
-}
-
-# sp_flink_submit NAME JAR ENTRY_CLASS PARALLELISM ARGS...: uploads JAR and runs it; prints the job
-# id. Each NAME checkpoints to its own directory, and a job that ran before under that NAME
-# resumes from its newest complete checkpoint there: a stopped or killed stack starts again where
-# it left off instead of replaying its input into a new job.
-sp_flink_submit() {
-    local name="$1" jar="$2" entry="$3" parallelism="$4"
-    shift 4
-    [[ -f "$jar" ]] || sp_die "$jar not found; build it with: mvn -B -DskipTests package"
-    local body jar_id request job_id dir checkpoint
-    dir="$SP_RUN/flink/checkpoints/$name"
-    checkpoint="$(sp_newest_checkpoint "$dir")"
-    body="$(sp_flink_call POST /jars/upload -F "jarfile=@$jar")" || exit 1
-    jar_id="$(sp_json_field filename <<<"$body")"
-    jar_id="${jar_id##*/}"
-    request="$(python3 -c '
-import json, sys
-request = {"entryClass": sys.argv[1], "parallelism": int(sys.argv[2]),
-           "flinkConfiguration": {"execution.checkpointing.dir": "file://" + sys.argv[3]},
-           "programArgsList": sys.argv[5:]}
-if sys.argv[4]:
-    request["savepointPath"] = sys.argv[4]
-print(json.dumps(request))
-' "$entry" "$parallelism" "$dir" "$checkpoint" "$@")"
-    body="$(sp_flink_call POST "/jars/$jar_id/run" -H 'Content-Type: application/json' \
-        -d "$request")" || exit 1
-    job_id="$(sp_json_field jobid <<<"$body")"
-    if [[ -n "$checkpoint" ]]; then
-        sp_log "submitted $name ($entry) as job $job_id, resuming from ${checkpoint#"$SP_ROOT"/}"
-    else
-        sp_log "submitted $name ($entry) as job $job_id"
-    fi
-    echo "$job_id"
+# sp_submit_jobs NAME=VALUE...: submits the jobs of flink-jobs.yaml with the submit client, these
+# values set for the list's variables. Each job checkpoints to its own directory under this run's
+# flink/checkpoints, and a job that ran before resumes from its newest complete checkpoint there:
+# a stopped or killed stack starts again where it left off instead of replaying its input into a
+# new job.
+sp_submit_jobs() {
+    (cd "$SP_ROOT" && env "$@" java -jar "$SP_SUBMIT_JAR" --flink-rest-url "$SP_FLINK_URL" \
+        --jobs flink-jobs.yaml --checkpoints "$SP_RUN/flink/checkpoints") ||
+        sp_die "submitting the jobs failed (output above)"
 }

@@ -23,7 +23,7 @@ FLINK_PORT="${FLINK_PORT:-8081}"
 FLINK_RPC_PORT="${FLINK_RPC_PORT:-6123}"
 ZOOKEEPER_PORT="${ZOOKEEPER_PORT:-2181}"
 
-# ---- What gets submitted: change the jobs' arguments here ------------------------------------
+# ---- What gets submitted: the jobs of flink-jobs.yaml, with these values for its variables ---
 EVENTS_TOPIC=shop-events
 EVENTS_PARTITIONS=2
 DLQ_TOPIC=shop-events-dlq
@@ -32,53 +32,35 @@ ALERTS_TOPIC=shop-alerts
 DATABASE=shop_analytics
 
 JOBS_JAR="$SP_ROOT/jobs/target/shop-pulse-jobs.jar"
-METRICS_CLASS=com.shoppulse.metrics.MetricsJob
-METRICS_PARALLELISM=1
-metrics_args() {
-    printf '%s\n' \
-        --bootstrap-servers "127.0.0.1:$KAFKA_PORT" \
-        --events-topic "$EVENTS_TOPIC" \
-        --dead-letter-topic "$DLQ_TOPIC" \
-        --kpi-topic "$KPI_TOPIC" \
-        --clickhouse-url "$SP_CLICKHOUSE_URL" \
-        --clickhouse-database "$DATABASE"
-    sp_metrics_time_args
-}
-
-ALERTS_CLASS=com.shoppulse.alerts.AlertsJob
-ALERTS_PARALLELISM=1
-# The bot token and chat ids are read from TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_IDS in this
-# environment, never passed as arguments; without a token, alerts still reach ClickHouse and Kafka.
-# TELEGRAM_API_URL points the job at another Bot API server, e.g. a local fake one.
-alerts_args() {
-    printf '%s\n' \
-        --bootstrap-servers "127.0.0.1:$KAFKA_PORT" \
-        --kpi-topic "$KPI_TOPIC" \
-        --events-topic "$EVENTS_TOPIC" \
-        --alerts-topic "$ALERTS_TOPIC" \
-        --starting-offsets earliest \
-        --clickhouse-url "$SP_CLICKHOUSE_URL" \
-        --clickhouse-database "$DATABASE" \
-        --dashboard-url "${DASHBOARD_URL:-http://localhost:$CLICKHOUSE_PORT/play}" \
-        --flink-rest-url "http://127.0.0.1:$FLINK_PORT" \
-        --restart-alert-threshold "${RESTART_ALERT_THRESHOLD:-3}"
-    if [[ -n "${TELEGRAM_API_URL:-}" ]]; then
-        printf '%s\n' --telegram-api-url "$TELEGRAM_API_URL"
-    fi
-}
-
 GENERATOR_JAR="$SP_ROOT/generator/target/shop-pulse-generator.jar"
-GENERATOR_CLASS=com.shoppulse.generator.GeneratorJob
-GENERATOR_PARALLELISM=1
-# The generator's own defaults simulate about one shop day per real minute, at about 125 events
-# per second; GENERATOR_RATE sets another average rate (events per real second).
-generator_args() {
+
+# One NAME=VALUE a line. The list reads the rest from this environment: TELEGRAM_API_URL points
+# the alerting job at another Bot API server (e.g. a local fake one), GENERATOR_RATE sets the
+# generator's average rate (events per real second; its own default, about 125, simulates about
+# one shop day per real minute).
+job_variables() {
     printf '%s\n' \
-        --bootstrap-servers "127.0.0.1:$KAFKA_PORT" \
-        --events-topic "$EVENTS_TOPIC"
-    if [[ -n "${GENERATOR_RATE:-}" ]]; then
-        printf '%s\n' --rate "$GENERATOR_RATE"
-    fi
+        "JOBS_JAR=$JOBS_JAR" \
+        "GENERATOR_JAR=$GENERATOR_JAR" \
+        "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT" \
+        "EVENTS_TOPIC=$EVENTS_TOPIC" \
+        "DEAD_LETTER_TOPIC=$DLQ_TOPIC" \
+        "KPI_TOPIC=$KPI_TOPIC" \
+        "ALERTS_TOPIC=$ALERTS_TOPIC" \
+        "CLICKHOUSE_URL=$SP_CLICKHOUSE_URL" \
+        "CLICKHOUSE_DATABASE=$DATABASE" \
+        "ALERTS_STARTING_OFFSETS=earliest" \
+        "DASHBOARD_URL=${DASHBOARD_URL:-http://localhost:$CLICKHOUSE_PORT/play}" \
+        "RESTART_ALERT_THRESHOLD=${RESTART_ALERT_THRESHOLD:-3}"
+    # The metrics job's time options as lib.sh keeps them for this stack and the benchmark, as
+    # the list's METRICS_* variables: --window-sizes 1m,1h,1d becomes METRICS_WINDOW_SIZES=1m,1h,1d.
+    local time i name
+    mapfile -t time < <(sp_metrics_time_args)
+    for ((i = 0; i < ${#time[@]}; i += 2)); do
+        name="${time[i]#--}"
+        name="${name//-/_}"
+        printf 'METRICS_%s=%s\n' "${name^^}" "${time[i + 1]}"
+    done
 }
 # -----------------------------------------------------------------------------------------------
 
@@ -100,7 +82,8 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
     sp_log "building (mvn -B -q -DskipTests package)"
     (cd "$SP_ROOT" && mvn -B -q -DskipTests package) || sp_die "the build failed (output above)"
 fi
-for jar in "$JOBS_JAR" "$GENERATOR_JAR" "$SP_METRICS_REPORTER_JAR" "$SP_REPORT_JAR"; do
+for jar in "$JOBS_JAR" "$GENERATOR_JAR" "$SP_METRICS_REPORTER_JAR" "$SP_REPORT_JAR" \
+    "$SP_SUBMIT_JAR"; do
     [[ -f "$jar" ]] || sp_die "${jar#"$SP_ROOT"/} is missing; the build should have made it"
 done
 sp_fetch_runtimes
@@ -120,15 +103,8 @@ java -cp "$JOBS_JAR" com.shoppulse.clickhouse.SchemaMigrator \
     --clickhouse-url "$SP_CLICKHOUSE_URL" --clickhouse-database "$DATABASE" ||
     sp_die "the schema migration failed (output above)"
 
-mapfile -t margs < <(metrics_args)
-mapfile -t aargs < <(alerts_args)
-mapfile -t gargs < <(generator_args)
-sp_flink_submit metrics "$JOBS_JAR" "$METRICS_CLASS" "$METRICS_PARALLELISM" "${margs[@]}" \
-    >/dev/null
-sp_flink_submit alerts "$JOBS_JAR" "$ALERTS_CLASS" "$ALERTS_PARALLELISM" "${aargs[@]}" >/dev/null
-sp_flink_submit generator "$GENERATOR_JAR" "$GENERATOR_CLASS" "$GENERATOR_PARALLELISM" \
-    "${gargs[@]}" \
-    >/dev/null
+mapfile -t variables < <(job_variables)
+sp_submit_jobs "${variables[@]}"
 
 # Weekly reports as the metrics job's days close (the job's zone), and the bot with a token.
 SP_REPORT_ARGS=(--clickhouse-url "$SP_CLICKHOUSE_URL" --clickhouse-database "$DATABASE"

@@ -4,31 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shoppulse.alerts.telegram.FakeTelegramServer;
 import com.shoppulse.it.TestServices;
-import java.io.ByteArrayOutputStream;
+import com.shoppulse.submit.FlinkRestClient;
+import com.shoppulse.submit.JobList;
+import com.shoppulse.submit.JobSpec;
+import com.shoppulse.submit.JobSubmitter;
+import com.shoppulse.submit.Submission;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Deploys the project the way a user does from the web UI: both shaded jars are uploaded to a real
- * Flink session cluster over its REST API and run with program arguments, against a real Kafka
- * broker and ClickHouse server. Passing means the jars carry everything the cluster does not
+ * Deploys the project the way local/up.sh and the Docker stack do: the jobs of flink-jobs.yaml are
+ * submitted by the submit client, which uploads both shaded jars to a real Flink session cluster
+ * over its REST API and runs them with their program arguments, against a real Kafka broker and
+ * ClickHouse server. Passing means the list and the jars carry everything the cluster does not
  * provide, and that generated traffic ends up as KPI rows in ClickHouse.
  */
 class SessionClusterSubmitIT {
@@ -45,11 +47,12 @@ class SessionClusterSubmitIT {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final ObjectMapper json = new ObjectMapper();
+
+    @TempDir Path checkpoints;
 
     @Test
     void uploadedJarsRunOnTheSessionClusterWriteKpisAndAlert() throws Exception {
-        String flink = requiredEnv("SHOPPULSE_IT_FLINK_REST");
+        FlinkRestClient flink = new FlinkRestClient(requiredEnv("SHOPPULSE_IT_FLINK_REST"));
         String kafka = requiredEnv("SHOPPULSE_IT_KAFKA");
         String clickhouse = requiredEnv("SHOPPULSE_IT_CLICKHOUSE_URL");
         String token = requiredEnv("TELEGRAM_BOT_TOKEN");
@@ -70,49 +73,37 @@ class SessionClusterSubmitIT {
 
         List<String> jobIds = new ArrayList<>();
         try (FakeTelegramServer telegram = FakeTelegramServer.start()) {
-            jobIds.add(
-                    submit(
-                            flink,
-                            jobsJar,
-                            "com.shoppulse.metrics.MetricsJob",
-                            List.of(
-                                    "--bootstrap-servers", kafka,
-                                    "--events-topic", topic,
-                                    "--dead-letter-topic", deadLetterTopic,
-                                    "--kpi-topic", kpiTopic,
-                                    "--clickhouse-url", clickhouse,
-                                    "--clickhouse-database", database,
-                                    "--window-sizes", "1h,1d",
-                                    "--max-out-of-orderness", "2m",
-                                    "--allowed-lateness", "10m",
-                                    "--idleness", "30s")));
             // The token reaches the alerting job only through the JobManager's environment
-            // (local/test.sh sets it), never through these arguments.
-            jobIds.add(
-                    submit(
-                            flink,
-                            jobsJar,
-                            "com.shoppulse.alerts.AlertsJob",
-                            List.of(
-                                    "--bootstrap-servers", kafka,
-                                    "--kpi-topic", kpiTopic,
-                                    "--events-topic", topic,
-                                    "--alerts-topic", alertsTopic,
-                                    "--starting-offsets", "earliest",
-                                    "--clickhouse-url", clickhouse,
-                                    "--clickhouse-database", database,
-                                    "--telegram-api-url", telegram.url())));
-            // The generator's default incident, less traffic from 14:00 to 16:00 of every simulated
-            // day, is what the shipped hourly traffic-drop rule is for; it fires from the second
-            // simulated day on (about 100 s in), once the rule has learned a day.
-            jobIds.add(
-                    submit(
-                            flink,
-                            generatorJar,
-                            "com.shoppulse.generator.GeneratorJob",
-                            List.of("--bootstrap-servers", kafka, "--events-topic", topic)));
+            // (local/test.sh sets it), never through the list's arguments. The generator's default
+            // incident, less traffic from 14:00 to 16:00 of every simulated day, is what the
+            // shipped hourly traffic-drop rule is for; it fires from the second simulated day on
+            // (about 100 s in), once the rule has learned a day.
+            Map<String, String> variables =
+                    Map.ofEntries(
+                            Map.entry("JOBS_JAR", jobsJar.toString()),
+                            Map.entry("GENERATOR_JAR", generatorJar.toString()),
+                            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka),
+                            Map.entry("EVENTS_TOPIC", topic),
+                            Map.entry("DEAD_LETTER_TOPIC", deadLetterTopic),
+                            Map.entry("KPI_TOPIC", kpiTopic),
+                            Map.entry("ALERTS_TOPIC", alertsTopic),
+                            Map.entry("CLICKHOUSE_URL", clickhouse),
+                            Map.entry("CLICKHOUSE_DATABASE", database),
+                            Map.entry("METRICS_WINDOW_SIZES", "1h,1d"),
+                            Map.entry("METRICS_MAX_OUT_OF_ORDERNESS", "2m"),
+                            Map.entry("METRICS_ALLOWED_LATENESS", "10m"),
+                            Map.entry("METRICS_IDLENESS", "30s"),
+                            Map.entry("ALERTS_STARTING_OFFSETS", "earliest"),
+                            Map.entry("TELEGRAM_API_URL", telegram.url()));
+            JobSubmitter submitter = new JobSubmitter(flink, checkpoints, System.out::println);
+            List<String> leftAlone = new ArrayList<>();
+            for (JobSpec job : JobList.read(repositoryFile("flink-jobs.yaml"), variables)) {
+                Submission submission = submitter.submit(job);
+                (submission.leftAlone() ? leftAlone : jobIds).add(submission.jobId());
+            }
+            assertThat(leftAlone).as("jobs of the same names running on the cluster").isEmpty();
 
-            awaitRunning(flink, jobIds);
+            flink.awaitRunning(jobIds, RUNNING_TIMEOUT);
             long rows = awaitKpiRows(flink, jobIds, clickhouse, database);
             assertThat(rows).as("rows in %s.kpi_window", database).isPositive();
 
@@ -122,7 +113,7 @@ class SessionClusterSubmitIT {
             assertThat(awaitAlertLogStates(clickhouse, database)).contains("FIRING", "RESOLVED");
 
             for (String id : jobIds) {
-                awaitCheckpoint(flink, id);
+                flink.awaitCheckpoint(id, CHECKPOINT_TIMEOUT);
             }
             assertTokenNotExposed(flink, jobIds, token);
             String metrics = prometheusMetrics();
@@ -162,28 +153,12 @@ class SessionClusterSubmitIT {
         return -1;
     }
 
-    private void awaitCheckpoint(String flink, String jobId) throws Exception {
-        long deadline = System.nanoTime() + CHECKPOINT_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode checkpoints =
-                    call(
-                            HttpRequest.newBuilder(
-                                            URI.create(flink + "/jobs/" + jobId + "/checkpoints"))
-                                    .GET());
-            if (checkpoints.path("counts").path("completed").asLong() > 0) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        fail("job " + jobId + " completed no checkpoint within " + CHECKPOINT_TIMEOUT);
-    }
-
     /**
      * The bot token must appear in nothing the REST API shows (what the web UI displays: job
      * configuration, plan, cluster configuration) and in no log of the cluster.
      */
-    private void assertTokenNotExposed(String flink, List<String> jobIds, String token)
-            throws Exception {
+    private static void assertTokenNotExposed(
+            FlinkRestClient flink, List<String> jobIds, String token) throws Exception {
         String secret = token.substring(token.indexOf(':') + 1);
         List<String> paths =
                 new ArrayList<>(List.of("/jobmanager/config", "/jobmanager/log", "/jars"));
@@ -192,21 +167,11 @@ class SessionClusterSubmitIT {
             paths.add("/jobs/" + id + "/config");
             paths.add("/jobs/" + id + "/plan");
         }
-        for (JsonNode tm :
-                call(HttpRequest.newBuilder(URI.create(flink + "/taskmanagers")).GET())
-                        .path("taskmanagers")) {
+        for (JsonNode tm : flink.get("/taskmanagers").path("taskmanagers")) {
             paths.add("/taskmanagers/" + tm.path("id").asText() + "/log");
         }
         for (String path : paths) {
-            HttpResponse<String> response =
-                    http.send(
-                            HttpRequest.newBuilder(URI.create(flink + path))
-                                    .timeout(REQUEST_TIMEOUT)
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(path).isEqualTo(200);
-            assertThat(response.body()).as(path).isNotBlank().doesNotContain(secret);
+            assertThat(flink.text(path)).as(path).isNotBlank().doesNotContain(secret);
         }
     }
 
@@ -290,91 +255,20 @@ class SessionClusterSubmitIT {
     }
 
     private static Path builtJar(String module, String name) {
-        Path moduleDir = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-        Path jar =
-                moduleDir.resolve("..").resolve(module).resolve("target").resolve(name).normalize();
+        Path jar = repositoryFile(module + "/target/" + name);
         if (!Files.isRegularFile(jar)) {
             fail(jar + " is missing: build it first (mvn -B verify builds it before this test)");
         }
         return jar;
     }
 
-    /** Uploads the jar and runs it, as the web UI's "Submit New Job" does; returns the job id. */
-    private String submit(String flink, Path jar, String entryClass, List<String> args)
-            throws IOException, InterruptedException {
-        String boundary = "shop-pulse-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(
-                ("--"
-                                + boundary
-                                + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                                + jar.getFileName()
-                                + "\"\r\nContent-Type: application/java-archive\r\n\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(Files.readAllBytes(jar));
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        JsonNode upload =
-                call(
-                        HttpRequest.newBuilder(URI.create(flink + "/jars/upload"))
-                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
-        String filename = upload.path("filename").asText();
-        String jarId = filename.substring(filename.lastIndexOf('/') + 1);
-
-        // programArgsList, not programArgs: Flink 2.2 ignores the single-string form.
-        Map<String, Object> request = new HashMap<>();
-        request.put("entryClass", entryClass);
-        request.put("parallelism", 1);
-        request.put("programArgsList", args);
-        JsonNode run =
-                call(
-                        HttpRequest.newBuilder(URI.create(flink + "/jars/" + jarId + "/run"))
-                                .header("Content-Type", "application/json")
-                                .POST(
-                                        HttpRequest.BodyPublishers.ofString(
-                                                json.writeValueAsString(request))));
-        return run.path("jobid").asText();
+    private static Path repositoryFile(String path) {
+        Path moduleDir = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+        return moduleDir.resolve("..").resolve(path).normalize();
     }
 
-    private void awaitRunning(String flink, List<String> jobIds) throws Exception {
-        long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
-        Map<String, String> states = jobStates(flink, jobIds);
-        while (!states.values().stream().allMatch("RUNNING"::equals)) {
-            for (Map.Entry<String, String> job : states.entrySet()) {
-                if (Set.of("FAILED", "CANCELED", "FINISHED").contains(job.getValue())) {
-                    fail(
-                            "job "
-                                    + job.getKey()
-                                    + " is "
-                                    + job.getValue()
-                                    + failureOf(flink, job.getKey()));
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                fail("jobs not RUNNING after " + RUNNING_TIMEOUT + ": " + states);
-            }
-            Thread.sleep(500);
-            states = jobStates(flink, jobIds);
-        }
-    }
-
-    private Map<String, String> jobStates(String flink, List<String> jobIds)
-            throws IOException, InterruptedException {
-        JsonNode overview =
-                call(HttpRequest.newBuilder(URI.create(flink + "/jobs/overview")).GET());
-        Map<String, String> states = new HashMap<>();
-        for (String id : jobIds) {
-            states.put(id, "UNKNOWN");
-        }
-        for (JsonNode job : overview.path("jobs")) {
-            if (states.containsKey(job.path("jid").asText())) {
-                states.put(job.path("jid").asText(), job.path("state").asText());
-            }
-        }
-        return states;
-    }
-
-    private long awaitKpiRows(String flink, List<String> jobIds, String clickhouse, String database)
+    private long awaitKpiRows(
+            FlinkRestClient flink, List<String> jobIds, String clickhouse, String database)
             throws Exception {
         String query = "SELECT count() FROM `" + database + "`.kpi_window FORMAT TabSeparated";
         long deadline = System.nanoTime() + ROWS_TIMEOUT.toNanos();
@@ -396,7 +290,7 @@ class SessionClusterSubmitIT {
         }
         StringBuilder why = new StringBuilder();
         for (String id : jobIds) {
-            why.append("\njob ").append(id).append(failureOf(flink, id));
+            why.append("\njob ").append(id).append(": ").append(flink.failureOf(id));
         }
         return fail(
                 "no rows in "
@@ -408,68 +302,18 @@ class SessionClusterSubmitIT {
                         + why);
     }
 
-    /** The job's latest exception, so a failing run says why without digging through logs. */
-    private String failureOf(String flink, String jobId) {
-        try {
-            JsonNode exceptions =
-                    call(
-                            HttpRequest.newBuilder(
-                                            URI.create(flink + "/jobs/" + jobId + "/exceptions"))
-                                    .GET());
-            JsonNode latest = exceptions.path("exceptionHistory").path("entries").path(0);
-            return latest.isMissingNode()
-                    ? " (no exception recorded)"
-                    : ": " + latest.path("stacktrace").asText();
-        } catch (IOException | AssertionError e) {
-            return " (its exceptions could not be read: " + e.getMessage() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return " (interrupted while reading its exceptions)";
-        }
-    }
-
     /**
      * Cancels the jobs and waits until they release their slots, so later tests on the same cluster
      * can be scheduled. Never throws: a failure here must not hide the test's own.
      */
-    private void cancel(String flink, List<String> jobIds) {
+    private static void cancel(FlinkRestClient flink, List<String> jobIds) {
         try {
-            for (String id : jobIds) {
-                call(
-                        HttpRequest.newBuilder(URI.create(flink + "/jobs/" + id + "?mode=cancel"))
-                                .method("PATCH", HttpRequest.BodyPublishers.noBody()));
-            }
-            long deadline = System.nanoTime() + CANCEL_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline
-                    && !jobStates(flink, jobIds).values().stream()
-                            .allMatch(
-                                    state ->
-                                            Set.of("CANCELED", "FAILED", "FINISHED")
-                                                    .contains(state))) {
-                Thread.sleep(500);
-            }
-        } catch (IOException | AssertionError e) {
+            flink.cancel(jobIds, CANCEL_TIMEOUT);
+        } catch (IOException | IllegalStateException e) {
             System.err.println(
                     "could not cancel the test's jobs " + jobIds + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Sends a Flink REST request; fails with the server's error message on an HTTP error. */
-    private JsonNode call(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpRequest built = request.timeout(REQUEST_TIMEOUT).build();
-        HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            fail(
-                    built.method()
-                            + " "
-                            + built.uri()
-                            + " answered HTTP "
-                            + response.statusCode()
-                            + ": "
-                            + response.body());
-        }
-        return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
     }
 }

@@ -1,0 +1,58 @@
+package com.shoppulse.submit;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Submits the jobs of the job list (flink-jobs.yaml) to a Flink session cluster through its REST
+ * API, as the web UI's "Submit New Job" does. local/up.sh and the Docker stack's flink-jobs service
+ * run it; {@link SubmitOptions#USAGE} lists its options.
+ */
+public final class SubmitJobs {
+    private SubmitJobs() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        SubmitOptions options;
+        try {
+            options = SubmitOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n\n" + SubmitOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        try {
+            run(options);
+        } catch (Exception e) {
+            log("ERROR: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(SubmitOptions options) throws Exception {
+        Map<String, String> variables = new HashMap<>(System.getenv());
+        variables.put("FLINK_REST_URL", options.flinkRestUrl());
+        List<JobSpec> jobs = selected(JobList.read(options.jobList(), variables), options.only());
+        FlinkRestClient flink = new FlinkRestClient(options.flinkRestUrl());
+        if (options.waitForTaskManager()) {
+            log("waiting for the JobManager at " + options.flinkRestUrl() + " and a TaskManager");
+            flink.awaitTaskManager();
+        }
+        new JobSubmitter(flink, options.checkpoints(), SubmitJobs::log).submitAll(jobs);
+    }
+
+    private static List<JobSpec> selected(List<JobSpec> jobs, List<String> only) {
+        List<String> names = jobs.stream().map(JobSpec::name).toList();
+        for (String name : only) {
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException(
+                        "no job '" + name + "' in the job list; it has " + names);
+            }
+        }
+        return only.isEmpty() ? jobs : jobs.stream().filter(j -> only.contains(j.name())).toList();
+    }
+
+    private static void log(String line) {
+        System.err.println("[submit-jobs] " + line);
+    }
+}

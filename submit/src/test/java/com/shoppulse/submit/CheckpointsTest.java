@@ -1,0 +1,41 @@
+package com.shoppulse.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointsTest {
+    @TempDir Path dir;
+
+    @Test
+    void noDirectoryOrNoCompleteCheckpointMeansNone() throws IOException {
+        assertThat(Checkpoints.newest(dir.resolve("never-ran"))).isEmpty();
+        Files.createDirectories(dir.resolve("job-a/chk-7"));
+        Files.createDirectories(dir.resolve("job-a/shared"));
+        assertThat(Checkpoints.newest(dir)).isEmpty();
+    }
+
+    @Test
+    void theNewestCompleteCheckpointOfAnyEarlierJobWins() throws IOException {
+        checkpoint("job-a/chk-9", "2026-12-01T10:00:00Z");
+        Path newer = checkpoint("job-b/chk-2", "2026-12-01T11:00:00Z");
+        // Being written: no _metadata yet.
+        Files.createDirectories(dir.resolve("job-b/chk-3"));
+        checkpoint("job-b/taskowned", "2026-12-01T12:00:00Z");
+
+        assertThat(Checkpoints.newest(dir)).contains(newer);
+    }
+
+    private Path checkpoint(String path, String modified) throws IOException {
+        Path chk = Files.createDirectories(dir.resolve(path));
+        Path metadata = Files.createFile(chk.resolve("_metadata"));
+        Files.setLastModifiedTime(metadata, FileTime.from(Instant.parse(modified)));
+        return chk;
+    }
+}

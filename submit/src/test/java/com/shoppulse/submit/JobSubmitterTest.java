@@ -1,0 +1,122 @@
+package com.shoppulse.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobSubmitterTest {
+    private final FakeFlink server = new FakeFlink();
+    private final List<String> log = new ArrayList<>();
+
+    @TempDir Path dir;
+
+    JobSubmitterTest() throws IOException {}
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aJobLiveUnderItsNameIsLeftAlone() throws Exception {
+        server.answer(
+                "GET /jobs/overview",
+                "{\"jobs\":[{\"jid\":\"old\",\"name\":\"shop-pulse metrics\",\"state\":\"CANCELED\"},"
+                        + "{\"jid\":\"live\",\"name\":\"shop-pulse metrics\",\"state\":\"RESTARTING\"}]}");
+
+        Submission submission = submitter().submit(metrics(Path.of("missing.jar")));
+
+        assertThat(submission.leftAlone()).isTrue();
+        assertThat(submission.jobId()).isEqualTo("live");
+        assertThat(log)
+                .containsExactly(
+                        "metrics ('shop-pulse metrics') is RESTARTING as job live; left alone");
+        assertThat(server.requests()).extracting(FakeFlink.Request::method).containsOnly("GET");
+    }
+
+    @Test
+    void aNewJobCheckpointsToItsOwnDirectory() throws Exception {
+        answerSubmission("{\"jobs\":[]}");
+
+        Submission submission = submitter().submit(metrics(jar()));
+
+        assertThat(submission.jobId()).isEqualTo("j1");
+        assertThat(submission.restoredFrom()).isEmpty();
+        assertThat(server.only("POST", "/jars/x.jar/run").body())
+                .contains(
+                        "\"execution.checkpointing.dir\":\"file://"
+                                + dir.resolve("checkpoints/metrics")
+                                + "\"")
+                .doesNotContain("savepointPath");
+        assertThat(log)
+                .containsExactly("submitted metrics (com.shoppulse.metrics.MetricsJob) as job j1");
+    }
+
+    @Test
+    void aJobThatRanBeforeResumesFromItsNewestCheckpoint() throws Exception {
+        answerSubmission(
+                "{\"jobs\":[{\"jid\":\"old\",\"name\":\"shop-pulse metrics\",\"state\":\"FAILED\"}]}");
+        Path chk = Files.createDirectories(dir.resolve("checkpoints/metrics/old/chk-12"));
+        Files.createFile(chk.resolve("_metadata"));
+        // Another job's checkpoint is never this job's.
+        Path other = Files.createDirectories(dir.resolve("checkpoints/alerts/x/chk-99"));
+        Files.createFile(other.resolve("_metadata"));
+
+        Submission submission = submitter().submit(metrics(jar()));
+
+        assertThat(submission.restoredFrom()).contains(chk);
+        assertThat(server.only("POST", "/jars/x.jar/run").body())
+                .contains("\"savepointPath\":\"" + chk + "\"");
+        assertThat(log.get(0))
+                .startsWith(
+                        "submitted metrics (com.shoppulse.metrics.MetricsJob) as job j1,"
+                                + " resuming from ")
+                .endsWith("checkpoints/metrics/old/chk-12");
+    }
+
+    @Test
+    void aMissingJarSaysHowToBuildIt() {
+        server.answer("GET /jobs/overview", "{\"jobs\":[]}");
+
+        assertThatThrownBy(() -> submitter().submit(metrics(dir.resolve("nope.jar"))))
+                .hasMessage(
+                        dir.resolve("nope.jar")
+                                + " not found; build it with: mvn -B -DskipTests package");
+    }
+
+    private JobSubmitter submitter() {
+        return new JobSubmitter(
+                new FlinkRestClient(server.url(), Duration.ofMillis(10)),
+                dir.resolve("checkpoints"),
+                log::add);
+    }
+
+    private void answerSubmission(String overview) {
+        server.answer("GET /jobs/overview", overview)
+                .answer("POST /jars/upload", "{\"filename\":\"/upload/x.jar\"}")
+                .answer("POST /jars/x.jar/run", "{\"jobid\":\"j1\"}");
+    }
+
+    private Path jar() throws IOException {
+        return Files.writeString(dir.resolve("jobs.jar"), "jar");
+    }
+
+    private static JobSpec metrics(Path jar) {
+        return new JobSpec(
+                "metrics",
+                "shop-pulse metrics",
+                jar,
+                "com.shoppulse.metrics.MetricsJob",
+                1,
+                List.of("--kpi-topic", "k"));
+    }
+}

@@ -1,0 +1,64 @@
+package com.shoppulse.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SubmitOptionsTest {
+    @Test
+    void readsOptionsAndTheJobsToSubmit() {
+        SubmitOptions options =
+                SubmitOptions.parse(
+                        new String[] {
+                            "--flink-rest-url",
+                            "http://jm:8081",
+                            "--jobs",
+                            "list.yaml",
+                            "--checkpoints",
+                            "/state/checkpoints",
+                            "--wait-for-taskmanager",
+                            "metrics",
+                            "alerts"
+                        },
+                        Map.of("FLINK_REST_URL", "http://other:8081"));
+
+        assertThat(options)
+                .isEqualTo(
+                        new SubmitOptions(
+                                "http://jm:8081",
+                                Path.of("list.yaml"),
+                                Path.of("/state/checkpoints"),
+                                true,
+                                List.of("metrics", "alerts")));
+    }
+
+    @Test
+    void theClusterComesFromTheEnvironmentAndTheListHasADefault() {
+        SubmitOptions options =
+                SubmitOptions.parse(
+                        new String[] {"--checkpoints", "c"},
+                        Map.of("FLINK_REST_URL", "http://jobmanager:8081"));
+
+        assertThat(options.flinkRestUrl()).isEqualTo("http://jobmanager:8081");
+        assertThat(options.jobList()).isEqualTo(Path.of("flink-jobs.yaml"));
+        assertThat(options.waitForTaskManager()).isFalse();
+        assertThat(options.only()).isEmpty();
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        assertThatThrownBy(() -> SubmitOptions.parse(new String[] {"--checkpoints", "c"}, Map.of()))
+                .hasMessage("--flink-rest-url (or FLINK_REST_URL) is not set");
+        assertThatThrownBy(
+                        () -> SubmitOptions.parse(new String[] {"--flink-rest-url", "u"}, Map.of()))
+                .hasMessage("--checkpoints is not set");
+        assertThatThrownBy(() -> SubmitOptions.parse(new String[] {"--checkpoints"}, Map.of()))
+                .hasMessage("option --checkpoints needs a value");
+        assertThatThrownBy(() -> SubmitOptions.parse(new String[] {"--parallelism", "2"}, Map.of()))
+                .hasMessage("unknown option --parallelism");
+    }
+}
