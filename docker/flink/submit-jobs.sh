@@ -49,6 +49,6 @@ for name in "${jobs[@]}"; do
     fi
 done
 
-exec java -jar "$jars/shop-pulse-submit.jar" --wait-for-taskmanager \
+exec java -jar "$jars/shop-pulse-submit.jar" --wait-for-taskmanager true \
     --jobs "${SHOP_PULSE_JOB_LIST:-/opt/shop-pulse/flink-jobs.yaml}" \
-    --checkpoints "$state/checkpoints" "${jobs[@]}"
+    --checkpoints "$state/checkpoints" --only "$(IFS=,; echo "${jobs[*]}")"

@@ -15,6 +15,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How to run the generator, read from its command line as {@code --name value} pairs. {@link
@@ -34,6 +36,8 @@ public record GeneratorConfig(
         Faults faults) {
 
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    private static final Logger LOG = LoggerFactory.getLogger(GeneratorConfig.class);
 
     /** How far back the default {@code --start} lies, so that sped-up time stays in the past. */
     static final Duration DEFAULT_HISTORY = Duration.ofDays(365);
@@ -125,6 +129,7 @@ public record GeneratorConfig(
      */
     public static GeneratorConfig parse(String[] args, Clock clock) {
         OptionValues options = OPTIONS.parse(args);
+        options.warnings().forEach(LOG::warn);
         double speedUp = options.get(SPEED_UP);
         Instant start = options.get(START);
         Double rate = options.get(RATE);

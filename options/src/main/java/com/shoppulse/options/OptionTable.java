@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The options one program takes, in the order its help lists them. It reads a command line of
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
  * --window-sizes} to the user's.
  */
 public final class OptionTable {
-    private static final Logger LOG = LoggerFactory.getLogger(OptionTable.class);
     private static final String HELP = "--help";
     private static final int WIDTH = 100;
 
@@ -75,6 +72,7 @@ public final class OptionTable {
      */
     public OptionValues parse(String... args) {
         Map<Option<?>, String> given = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -98,10 +96,11 @@ public final class OptionTable {
                                 + " says what each is for)");
             }
             if (!name.equals(option.name())) {
-                LOG.warn(
-                        "{} is an old name: use --{}; the old one will go away",
-                        arg,
-                        option.name());
+                warnings.add(
+                        arg
+                                + " is an old name: use --"
+                                + option.name()
+                                + "; the old one will go away");
             }
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                 throw new IllegalArgumentException("option --" + option.name() + " needs a value");
@@ -116,7 +115,7 @@ public final class OptionTable {
             String text = given.getOrDefault(option, option.defaultValue());
             values.put(option.name(), text == null ? null : option.read(text));
         }
-        return new OptionValues(program, values);
+        return new OptionValues(program, values, warnings);
     }
 
     /** What {@code --help} prints: every option, what it takes, its default and its purpose. */
@@ -131,7 +130,7 @@ public final class OptionTable {
             out.append("\n  --")
                     .append(option.name())
                     .append("  (default: ")
-                    .append(option.shownDefault())
+                    .append(plain(option.shownDefault()))
                     .append(")\n");
             if (!option.description().isEmpty()) {
                 wrap(out, plain(option.description()), "      ");

@@ -1,15 +1,26 @@
 package com.shoppulse.options;
 
+import java.util.List;
 import java.util.Map;
 
 /** The options of one command line, each read and checked, or its default. */
 public final class OptionValues {
     private final String program;
     private final Map<String, Object> values;
+    private final List<String> warnings;
 
-    OptionValues(String program, Map<String, Object> values) {
+    OptionValues(String program, Map<String, Object> values, List<String> warnings) {
         this.program = program;
         this.values = values;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * What the program should log about its command line, such as an option given under its old
+     * name: the program's own log is where its operators look.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**

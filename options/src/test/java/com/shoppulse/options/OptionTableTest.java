@@ -40,7 +40,13 @@ class OptionTableTest {
 
     @Test
     void anOldNameStillWorks() {
-        assertThat(TABLE.parse("--topic", "orders").get(TOPIC)).isEqualTo("orders");
+        OptionValues values = TABLE.parse("--topic", "orders");
+
+        assertThat(values.get(TOPIC)).isEqualTo("orders");
+        assertThat(values.warnings())
+                .containsExactly(
+                        "--topic is an old name: use --events-topic; the old one will go away");
+        assertThat(TABLE.parse("--events-topic", "orders").warnings()).isEmpty();
         assertThatThrownBy(() -> TABLE.parse("--topic", "a", "--events-topic", "b"))
                 .hasMessage("option --events-topic is given more than once");
     }

@@ -7,17 +7,20 @@ import java.util.Map;
 /**
  * Submits the jobs of the job list (flink-jobs.yaml) to a Flink session cluster through its REST
  * API, as the web UI's "Submit New Job" does. local/up.sh and the Docker stack's flink-jobs service
- * run it; {@link SubmitOptions#USAGE} lists its options.
+ * run it; {@code --help} lists its options.
  */
 public final class SubmitJobs {
     private SubmitJobs() {}
 
     public static void main(String[] args) throws InterruptedException {
+        if (SubmitOptions.OPTIONS.printHelpIfAsked(args)) {
+            return;
+        }
         SubmitOptions options;
         try {
             options = SubmitOptions.parse(args, System.getenv());
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\n\n" + SubmitOptions.USAGE);
+            System.err.println(e.getMessage() + " (--help lists the options)");
             System.exit(2);
             return;
         }
@@ -31,7 +34,7 @@ public final class SubmitJobs {
 
     private static void run(SubmitOptions options) throws Exception {
         Map<String, String> variables = new HashMap<>(System.getenv());
-        variables.put("FLINK_REST_URL", options.flinkRestUrl());
+        variables.put(SubmitOptions.FLINK_REST_URL_VARIABLE, options.flinkRestUrl());
         List<JobSpec> jobs = selected(JobList.read(options.jobList(), variables), options.only());
         FlinkRestClient flink = new FlinkRestClient(options.flinkRestUrl());
         if (options.waitForTaskManager()) {

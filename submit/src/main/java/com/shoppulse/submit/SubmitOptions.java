@@ -1,12 +1,15 @@
 package com.shoppulse.submit;
 
+import com.shoppulse.options.Option;
+import com.shoppulse.options.OptionTable;
+import com.shoppulse.options.OptionValues;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The command line of {@link SubmitJobs}.
+ * The command line of {@link SubmitJobs}, declared in {@link #OPTIONS}.
  *
  * @param only the jobs of the list to submit, by name; all of them if empty
  */
@@ -17,57 +20,68 @@ record SubmitOptions(
         boolean waitForTaskManager,
         List<String> only) {
 
-    static final String USAGE =
-            """
-            usage: java -jar shop-pulse-submit.jar --checkpoints DIR [options] [JOB...]
+    static final String FLINK_REST_URL_VARIABLE = "FLINK_REST_URL";
 
-            Submits the jobs of the job list (all, or the JOBs named) to a Flink session cluster.
-            A job already live under its name is left alone; a job that ran before resumes from
-            its newest checkpoint in DIR/<job>.
+    private static final Option<String> FLINK_REST_URL =
+            Option.text("flink-rest-url")
+                    .check(
+                            url -> url.matches("https?://.+"),
+                            "the HTTP address of Flink's REST API, like http://localhost:8081")
+                    .withShownDefault("`$" + FLINK_REST_URL_VARIABLE + "`")
+                    .withDescription(
+                            "the session cluster's REST API; the list sees it as `${"
+                                    + FLINK_REST_URL_VARIABLE
+                                    + "}` (where the alerting job watches restarts)");
+    private static final Option<String> CHECKPOINTS =
+            Option.text("checkpoints")
+                    .withShownDefault("none (required)")
+                    .withDescription(
+                            "each job checkpoints to `<dir>/<job>`; the cluster's processes must"
+                                    + " see the same path");
+    private static final Option<String> JOBS =
+            Option.text("jobs").withDefault("flink-jobs.yaml").withDescription("the job list");
+    private static final Option<Boolean> WAIT_FOR_TASKMANAGER =
+            Option.bool("wait-for-taskmanager")
+                    .withDefault("false")
+                    .withDescription(
+                            "first wait until the cluster has a TaskManager (Docker starts them"
+                                    + " side by side)");
+    private static final Option<List<String>> ONLY =
+            Option.of(
+                            "only",
+                            "job names of the list, separated by commas",
+                            names -> Arrays.stream(names.split(",")).map(String::strip).toList())
+                    .withShownDefault("all")
+                    .withDescription(
+                            "the jobs to submit, by name (Docker leaves out `generator` with"
+                                    + " `RUN_GENERATOR=false`)");
 
-              --flink-rest-url URL     the cluster's REST API (default: $FLINK_REST_URL); the job
-                                       list sees it as ${FLINK_REST_URL}
-              --checkpoints DIR        where each job checkpoints, in DIR/<job>; the cluster must
-                                       see DIR at the same path
-              --jobs FILE              the job list (default: flink-jobs.yaml)
-              --wait-for-taskmanager   first wait until the cluster has a TaskManager
-
-            The list's ${NAME} and ${NAME:-default} placeholders are filled from the environment.
-            """;
+    static final OptionTable OPTIONS =
+            OptionTable.of(
+                    "the submit client",
+                    List.of(FLINK_REST_URL, CHECKPOINTS, JOBS, WAIT_FOR_TASKMANAGER, ONLY));
 
     static SubmitOptions parse(String[] args, Map<String, String> environment) {
-        String flinkRestUrl = environment.get("FLINK_REST_URL");
-        Path jobList = Path.of("flink-jobs.yaml");
-        Path checkpoints = null;
-        boolean waitForTaskManager = false;
-        List<String> only = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--flink-rest-url" -> flinkRestUrl = valueOf(args, ++i);
-                case "--jobs" -> jobList = Path.of(valueOf(args, ++i));
-                case "--checkpoints" -> checkpoints = Path.of(valueOf(args, ++i));
-                case "--wait-for-taskmanager" -> waitForTaskManager = true;
-                default -> {
-                    if (args[i].startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option " + args[i]);
-                    }
-                    only.add(args[i]);
-                }
-            }
+        OptionValues options = OPTIONS.parse(args);
+        String flinkRestUrl = options.get(FLINK_REST_URL);
+        if (flinkRestUrl == null) {
+            flinkRestUrl = environment.get(FLINK_REST_URL_VARIABLE);
         }
         if (flinkRestUrl == null || flinkRestUrl.isBlank()) {
-            throw new IllegalArgumentException("--flink-rest-url (or FLINK_REST_URL) is not set");
+            throw new IllegalArgumentException(
+                    "option --flink-rest-url is needed, or the variable "
+                            + FLINK_REST_URL_VARIABLE);
         }
+        String checkpoints = options.get(CHECKPOINTS);
         if (checkpoints == null) {
-            throw new IllegalArgumentException("--checkpoints is not set");
+            throw new IllegalArgumentException("option --checkpoints is needed");
         }
-        return new SubmitOptions(flinkRestUrl, jobList, checkpoints, waitForTaskManager, only);
-    }
-
-    private static String valueOf(String[] args, int i) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new IllegalArgumentException("option " + args[i - 1] + " needs a value");
-        }
-        return args[i];
+        List<String> only = options.get(ONLY);
+        return new SubmitOptions(
+                flinkRestUrl,
+                Path.of(options.get(JOBS)),
+                Path.of(checkpoints),
+                options.get(WAIT_FOR_TASKMANAGER),
+                only == null ? List.of() : only);
     }
 }
