@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,14 +150,7 @@ class FlinkRestClientTest {
     @Test
     void awaitRunningWaitsUntilEveryJobRuns() throws Exception {
         AtomicInteger asked = new AtomicInteger();
-        server.answer(
-                "GET /jobs/overview",
-                () ->
-                        new FakeFlink.Answer(
-                                200,
-                                "{\"jobs\":[{\"jid\":\"a\",\"name\":\"m\",\"state\":\""
-                                        + (asked.incrementAndGet() < 3 ? "CREATED" : "RUNNING")
-                                        + "\"}]}"));
+        server.answer("GET /jobs/overview", jobA(asked, "CREATED", 3, "RUNNING"));
 
         flink.awaitRunning(List.of("a"), Duration.ofSeconds(5));
 
@@ -184,14 +178,7 @@ class FlinkRestClientTest {
     void cancelsAndWaitsUntilTheJobsEnded() throws Exception {
         AtomicInteger asked = new AtomicInteger();
         server.answer("PATCH /jobs/a?mode=cancel", "");
-        server.answer(
-                "GET /jobs/overview",
-                () ->
-                        new FakeFlink.Answer(
-                                200,
-                                "{\"jobs\":[{\"jid\":\"a\",\"name\":\"m\",\"state\":\""
-                                        + (asked.incrementAndGet() < 2 ? "CANCELLING" : "CANCELED")
-                                        + "\"}]}"));
+        server.answer("GET /jobs/overview", jobA(asked, "CANCELLING", 2, "CANCELED"));
 
         flink.cancel(List.of("a"), Duration.ofSeconds(5));
 
@@ -205,5 +192,19 @@ class FlinkRestClientTest {
 
         assertThat(flink.completedCheckpoints("a")).isEqualTo(4);
         flink.awaitCheckpoint("a", Duration.ofSeconds(1));
+    }
+
+    /**
+     * The overview of one job, a: in {@code before} until the {@code at}-th ask, then {@code
+     * after}.
+     */
+    private static Supplier<FakeFlink.Answer> jobA(
+            AtomicInteger asked, String before, int at, String after) {
+        return () ->
+                new FakeFlink.Answer(
+                        200,
+                        "{\"jobs\":[{\"jid\":\"a\",\"name\":\"m\",\"state\":\""
+                                + (asked.incrementAndGet() < at ? before : after)
+                                + "\"}]}");
     }
 }
