@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * GeneratorConfig}.
  */
 public class GeneratorJob {
+    /** What the job calls itself when it runs: the web UI and the REST API list it so. */
+    public static final String NAME = "shop-pulse generator";
 
     private static final Logger LOG = LoggerFactory.getLogger(GeneratorJob.class);
 
@@ -68,7 +70,7 @@ public class GeneratorJob {
     public JobExecutionResult execute() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env);
-        return env.execute("shop-pulse generator");
+        return env.execute(NAME);
     }
 
     /**

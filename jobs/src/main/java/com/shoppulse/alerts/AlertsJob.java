@@ -51,6 +51,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * Everything runs on processing time: alerts are about now. Options: {@link AlertsJobConfig}.
  */
 public final class AlertsJob {
+    /** What the job calls itself when it runs: the web UI and the REST API list it so. */
+    public static final String NAME = "shop-pulse alerts";
+
     /** Where alerts go: the alerts topic (as raised) and {@code alert_log} (as delivered). */
     public record Sinks(Sink<Alert> alertsTopic, ClickHouseTable<AlertDelivery> alertLog) {
 
@@ -115,7 +118,7 @@ public final class AlertsJob {
                 config.flinkRestUrl == null ? null : jobRestarts(env, config.flinkRestUrl);
         new AlertsJob(config)
                 .build(kpis, events, restarts, new DeliverDigests(telegram), Sinks.of(config));
-        env.execute("shop-pulse alerts");
+        env.execute(NAME);
     }
 
     /**

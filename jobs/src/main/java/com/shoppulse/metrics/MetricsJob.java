@@ -49,6 +49,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * {@link #main} plugs in Kafka and ClickHouse. Options: {@link MetricsJobConfig}.
  */
 public final class MetricsJob {
+    /** What the job calls itself when it runs: the web UI and the REST API list it so. */
+    public static final String NAME = "shop-pulse metrics";
+
     /**
      * Where the job's results go. {@code rawEvents} may be null to skip {@code events_raw}, {@code
      * kpiTopic} to publish no KPI rows to Kafka.
@@ -99,7 +102,7 @@ public final class MetricsJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         MetricsJob job = new MetricsJob(config);
         job.build(job.readEvents(env, kafkaSource(config).build()), Sinks.of(config));
-        env.execute("shop-pulse metrics");
+        env.execute(NAME);
     }
 
     /**
