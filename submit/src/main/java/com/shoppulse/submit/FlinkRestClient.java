@@ -157,40 +157,33 @@ public final class FlinkRestClient {
     /** Waits until every one of the jobs runs; fails early, with its exception, if one ended. */
     public void awaitRunning(Collection<String> jobIds, Duration timeout)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, String> states = states(jobIds);
-        while (!states.values().stream().allMatch("RUNNING"::equals)) {
-            for (Map.Entry<String, String> job : states.entrySet()) {
-                if (JobStatus.ended(job.getValue())) {
-                    throw new IllegalStateException(
-                            "job "
-                                    + job.getKey()
-                                    + " is "
-                                    + job.getValue()
-                                    + ": "
-                                    + failureOf(job.getKey()));
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "jobs not RUNNING after " + timeout + ": " + states);
-            }
-            Thread.sleep(pollEvery.toMillis());
-            states = states(jobIds);
-        }
+        awaitUntil(
+                () -> {
+                    Map<String, String> states = states(jobIds);
+                    for (Map.Entry<String, String> job : states.entrySet()) {
+                        if (JobStatus.ended(job.getValue())) {
+                            throw new IllegalStateException(
+                                    "job "
+                                            + job.getKey()
+                                            + " is "
+                                            + job.getValue()
+                                            + ": "
+                                            + failureOf(job.getKey()));
+                        }
+                    }
+                    return states.values().stream().allMatch("RUNNING"::equals);
+                },
+                timeout,
+                () -> "jobs not RUNNING after " + timeout + ": " + states(jobIds));
     }
 
     /** Waits until the job completed a checkpoint. */
     public void awaitCheckpoint(String jobId, Duration timeout)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (completedCheckpoints(jobId) == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "job " + jobId + " completed no checkpoint within " + timeout);
-            }
-            Thread.sleep(pollEvery.toMillis());
-        }
+        awaitUntil(
+                () -> completedCheckpoints(jobId) > 0,
+                timeout,
+                () -> "job " + jobId + " completed no checkpoint within " + timeout);
     }
 
     /**
@@ -203,11 +196,30 @@ public final class FlinkRestClient {
                     request("/jobs/" + id + "?mode=cancel")
                             .method("PATCH", HttpRequest.BodyPublishers.noBody()));
         }
+        awaitUntil(
+                () -> states(jobIds).values().stream().allMatch(JobStatus::ended),
+                timeout,
+                () -> "jobs not ended " + timeout + " after cancelling: " + states(jobIds));
+    }
+
+    /** A question to the cluster, asked again until it says yes. */
+    @FunctionalInterface
+    private interface Condition {
+        boolean holds() throws IOException, InterruptedException;
+    }
+
+    /** A description of what did not happen in time, asked for only then. */
+    @FunctionalInterface
+    private interface Late {
+        String describe() throws IOException, InterruptedException;
+    }
+
+    private void awaitUntil(Condition condition, Duration timeout, Late late)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!states(jobIds).values().stream().allMatch(JobStatus::ended)) {
+        while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "jobs not ended " + timeout + " after cancelling: " + states(jobIds));
+                throw new IllegalStateException(late.describe());
             }
             Thread.sleep(pollEvery.toMillis());
         }

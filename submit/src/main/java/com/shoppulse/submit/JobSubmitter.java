@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -23,6 +25,9 @@ public final class JobSubmitter {
     private final FlinkRestClient flink;
     private final Path checkpoints;
     private final Consumer<String> log;
+
+    /** Jars uploaded by this submitter, by path: the two jobs of one jar share one upload. */
+    private final Map<Path, String> uploaded = new HashMap<>();
 
     /**
      * @param checkpoints the directory under which each job checkpoints; the cluster's processes
@@ -62,13 +67,22 @@ public final class JobSubmitter {
         Optional<Path> checkpoint = Checkpoints.newest(dir);
         String jobId =
                 flink.run(
-                        flink.uploadJar(job.jar()),
+                        uploadOnce(job.jar()),
                         new RunRequest(
                                 job.entryClass(), job.parallelism(), job.args(), dir, checkpoint));
         log.accept(
                 String.format("submitted %s (%s) as job %s", job.name(), job.entryClass(), jobId)
                         + checkpoint.map(path -> ", resuming from " + shown(path)).orElse(""));
         return new Submission(job, jobId, false, checkpoint);
+    }
+
+    private String uploadOnce(Path jar) throws IOException, InterruptedException {
+        String id = uploaded.get(jar);
+        if (id == null) {
+            id = flink.uploadJar(jar);
+            uploaded.put(jar, id);
+        }
+        return id;
     }
 
     /** Relative to the working directory when under it: shorter, and the same on every machine. */
