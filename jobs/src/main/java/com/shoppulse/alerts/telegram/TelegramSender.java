@@ -133,8 +133,8 @@ public final class TelegramSender implements AutoCloseable {
     }
 
     /**
-     * Asks the Bot API once who the bot is ({@code getMe}). That proves the token, and opens the
-     * connection later messages reuse, so the first alert does not wait for it.
+     * Asks the Bot API once who the bot is ({@code getMe}), which proves the token without sending
+     * anyone a message.
      *
      * @return the bot's username; empty when Telegram could not be asked, which is logged
      * @throws IllegalArgumentException when Telegram refuses the token (HTTP 401 or 404)
