@@ -20,15 +20,17 @@
 #                                                # with the events' out-of-orderness, the watermark
 #                                                # interval and the digest delay (200ms each), under
 #                                                # LOAD more events/s of live traffic (0)
-#   ./bench/run.sh users [USERS] [HEAP]          # the metrics job at parallelism 2 (the local
+#   ./bench/run.sh users [USERS]                 # the metrics job at parallelism 2 (the local
 #                                                # stack's options) over USERS (1,000,000) distinct
-#                                                # users in one hour, in a JVM of at most HEAP (1g)
-#                                                # heap: peak RSS, checkpoint durations and sizes,
+#                                                # users in one hour, on a standalone JobManager and
+#                                                # TaskManager as the local stack runs them: the
+#                                                # TaskManager's RSS, checkpoint durations and sizes,
 #                                                # while reading and in the steady state after
 #   ./bench/run.sh parse-cost [RECORDS]          # CPU time to parse one record, per kind of record
 #                                                # in RECORDS (4,000) of test traffic; no services
 # BENCH_FLINK_CONF="key=value key=value" adds Flink settings to the metrics job's runs (a state
-# backend to compare, say); BENCH_JAVA_OPTS adds JVM options to every benchmark JVM.
+# backend to compare, say; for users, to the cluster's flink-conf/config.yaml, the TaskManager's
+# memory included); BENCH_JAVA_OPTS adds JVM options to every benchmark JVM.
 set -euo pipefail
 # shellcheck source=local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../local/lib.sh"
@@ -42,7 +44,7 @@ case "$mode" in
     users) main=com.shoppulse.it.StateSizeBenchmark ;;
     parse-cost) main=com.shoppulse.it.ParseCostBenchmark services=false ;;
     *) sp_die "usage: ./bench/run.sh throughput [RECORDS] [P,...] | backlog [RECORDS] [P,...] |" \
-        "compare [RECORDS] | alert-latency [WINDOWS] [OOO WM DIGEST [LOAD]] | users [USERS] [HEAP] |" \
+        "compare [RECORDS] | alert-latency [WINDOWS] [OOO WM DIGEST [LOAD]] | users [USERS] |" \
         "parse-cost [RECORDS]" ;;
 esac
 shift
@@ -50,6 +52,9 @@ shift
 BENCH_CLICKHOUSE_PORT="${BENCH_CLICKHOUSE_PORT:-28123}"
 BENCH_KAFKA_PORT="${BENCH_KAFKA_PORT:-29092}"
 BENCH_KAFKA_CONTROLLER_PORT="${BENCH_KAFKA_CONTROLLER_PORT:-29093}"
+BENCH_FLINK_PORT="${BENCH_FLINK_PORT:-28081}"
+BENCH_FLINK_RPC_PORT="${BENCH_FLINK_RPC_PORT:-26123}"
+BENCH_ZOOKEEPER_PORT="${BENCH_ZOOKEEPER_PORT:-22181}"
 
 sp_init bench
 if $services; then
@@ -59,6 +64,10 @@ if $services; then
         "$BENCH_CLICKHOUSE_PORT|ClickHouse HTTP for benchmarks|BENCH_CLICKHOUSE_PORT" \
         "$BENCH_KAFKA_PORT|Kafka broker for benchmarks|BENCH_KAFKA_PORT" \
         "$BENCH_KAFKA_CONTROLLER_PORT|Kafka controller for benchmarks|BENCH_KAFKA_CONTROLLER_PORT"
+    [[ "$mode" != users ]] || sp_check_ports \
+        "$BENCH_FLINK_PORT|Flink REST for benchmarks|BENCH_FLINK_PORT" \
+        "$BENCH_FLINK_RPC_PORT|Flink RPC for benchmarks|BENCH_FLINK_RPC_PORT" \
+        "$BENCH_ZOOKEEPER_PORT|ZooKeeper for benchmarks|BENCH_ZOOKEEPER_PORT"
 else
     sp_require_tools java mvn
 fi
@@ -83,9 +92,15 @@ if $services; then
     export SHOPPULSE_IT_KAFKA="$SP_KAFKA_BOOTSTRAP" SHOPPULSE_IT_CLICKHOUSE_URL="$SP_CLICKHOUSE_URL"
 fi
 
-heap=3g
+# Every system measured runs with the cluster's state backend as flink-conf/config.yaml ships it;
+# BENCH_FLINK_CONF, which comes after, can change it.
+shipped_state="$(grep -E '^(state\.backend\.type|execution\.checkpointing\.incremental):' \
+    "$SP_ROOT/flink-conf/config.yaml" | sed -E 's/:[[:space:]]*/=/' | tr '\n' ' ')"
+export BENCH_FLINK_CONF="$shipped_state${BENCH_FLINK_CONF:-}"
+sp_log "Flink settings of the systems measured: $BENCH_FLINK_CONF"
+
 run_java() {
-    java "-Xmx$heap" ${BENCH_JAVA_OPTS:-} -cp "$1" "${@:2}" 2> >(grep -vE '^(SLF4J|WARNING)' >&2)
+    java -Xmx3g ${BENCH_JAVA_OPTS:-} -cp "$1" "${@:2}" 2> >(grep -vE '^(SLF4J|WARNING)' >&2)
 }
 jobs_classpath="$SP_ROOT/jobs/target/test-classes:$SP_ROOT/jobs/target/classes:$(cat "$classpath")"
 
@@ -141,9 +156,22 @@ elif [[ "$mode" == compare ]]; then
         "${topic}_p2"
     run_java "$jobs_classpath" "$main" "$results" report
 elif [[ "$mode" == users ]]; then
-    heap="${2:-1g}"
+    # The cluster of the local stack (ZooKeeper for its high availability included), so that the
+    # TaskManager's memory is a process of its own, sized by flink-conf/config.yaml.
+    flink_settings=()
+    for setting in ${BENCH_FLINK_CONF:-}; do flink_settings+=("${setting%%=*}: ${setting#*=}"); done
+    sp_build_metrics_reporter
+    sp_prepare_zookeeper "$BENCH_ZOOKEEPER_PORT"
+    sp_start_zookeeper
+    sp_prepare_flink "$BENCH_FLINK_PORT" "$BENCH_FLINK_RPC_PORT" "${flink_settings[@]}" || exit 1
+    sp_wait_zookeeper
+    sp_start_flink
+    SP_FLINK_URL="http://127.0.0.1:$BENCH_FLINK_PORT"
+    sp_wait_flink
     mapfile -t metrics_options < <(sp_metrics_time_args)
-    run_java "$jobs_classpath" "$main" "${1:-1000000}" 2 "${metrics_options[@]}"
+    run_java "$jobs_classpath" "$main" "${1:-1000000}" 2 "$SP_RUN/flink/conf" \
+        "$SP_ROOT/jobs/target/shop-pulse-jobs.jar" "$(sp_pid_of flink-taskmanager)" \
+        "$(sp_pid_of flink-jobmanager)" "${metrics_options[@]}"
 else
     run_java "$jobs_classpath" "$main" "$@"
 fi

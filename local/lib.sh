@@ -576,9 +576,10 @@ sp_build_metrics_reporter() {
         sp_die "the metrics reporter build failed (output above)"
 }
 
-# sp_prepare_flink REST_PORT RPC_PORT: writes the cluster's config dir and the memory options
-# Flink derives from it (params.jobmanager, params.taskmanager), and copies the jars of this repo
-# that the cluster itself loads into its lib dir. High availability goes through the ZooKeeper of
+# sp_prepare_flink REST_PORT RPC_PORT ["KEY: VALUE"...]: writes the cluster's config dir, with the
+# given settings replacing flink-conf's, and the memory options Flink derives from it
+# (params.jobmanager, params.taskmanager), and copies the jars of this repo that the cluster itself
+# loads into its lib dir. High availability goes through the ZooKeeper of
 # sp_prepare_zookeeper; its storage starts empty, as ZooKeeper's data does.
 sp_prepare_flink() {
     local rest_port="$1" rpc_port="$2"
@@ -603,7 +604,8 @@ sp_prepare_flink() {
         "web.upload.dir: $dir/web-upload" \
         "blob.storage.directory: $dir/tmp" \
         "execution.checkpointing.dir: file://$dir/checkpoints" \
-        "execution.checkpointing.savepoint-dir: file://$dir/savepoints"
+        "execution.checkpointing.savepoint-dir: file://$dir/savepoints" \
+        "${@:3}"
     sp_flink_resource_params GET_JM_RESOURCE_PARAMS >"$dir/conf/params.jobmanager" &
     local jm=$!
     sp_flink_resource_params GET_TM_RESOURCE_PARAMS >"$dir/conf/params.taskmanager" || return 1

@@ -1,12 +1,10 @@
 package com.shoppulse.it;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -36,12 +34,8 @@ final class FlinkSqlPeer {
                         "topic", topic,
                         "group_id", TestServices.uniqueName("flink_sql_peer"));
         List<String> statements = SqlScript.statements(sqlFile, values);
-        // Checkpoints to files, as the metrics job's in MetricsJobRun.
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                Files.createTempDirectory("bench-checkpoints").toUri().toString());
+        // Checkpoints and state backend as the metrics job's in MetricsJobRun.
+        Configuration conf = MetricsJobRun.clusterLike(new Configuration());
         SinkRowCounter.install(conf);
         // A TableEnvironment runs no SET (the SQL client does): the file's SETs, which come
         // first, configure the environment before it is made.

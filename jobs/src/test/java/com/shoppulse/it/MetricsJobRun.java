@@ -5,6 +5,7 @@ import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
 import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -115,12 +116,25 @@ public record MetricsJobRun(
     }
 
     /**
-     * A local Flink in this JVM, configured by {@code conf}, checkpointing every 10 s; the variable
-     * {@code BENCH_FLINK_CONF} adds Flink settings as {@code key=value} pairs separated by spaces,
-     * such as another state backend.
+     * A local Flink in this JVM, configured as {@link #clusterLike} says, checkpointing every 10 s.
      */
     static StreamExecutionEnvironment environment(int parallelism, Configuration conf)
             throws Exception {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(clusterLike(conf));
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(10_000);
+        return env;
+    }
+
+    /**
+     * {@code conf} with checkpoints to files in a fresh directory, as on the cluster
+     * (flink-conf/config.yaml): the default in-memory storage caps a checkpoint at 5 MB, less than
+     * a day of windows holds. The variable {@code BENCH_FLINK_CONF} adds Flink settings as {@code
+     * key=value} pairs separated by spaces; {@code ./bench/run.sh} puts the cluster's state backend
+     * there first, so that every system it measures runs with it.
+     */
+    static Configuration clusterLike(Configuration conf) throws IOException {
         String extra = System.getenv().getOrDefault("BENCH_FLINK_CONF", "").strip();
         for (String setting : extra.isEmpty() ? new String[0] : extra.split("\\s+")) {
             String[] pair = setting.split("=", 2);
@@ -130,16 +144,11 @@ public record MetricsJobRun(
             }
             conf.setString(pair[0], pair[1]);
         }
-        // Checkpoints to files, as on the cluster (flink-conf/config.yaml): the default in-memory
-        // storage caps a checkpoint at 5 MB, less than a day of windows holds.
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 Files.createTempDirectory("bench-checkpoints").toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
-        env.enableCheckpointing(10_000);
-        return env;
+        return conf;
     }
 
     private static String deadLetterTopic(String topic, String database) {

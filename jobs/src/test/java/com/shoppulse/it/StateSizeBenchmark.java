@@ -4,21 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
-import java.net.ServerSocket;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -29,14 +34,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * What many users in one window cost the metrics job in memory and checkpoint time: USERS distinct
  * users, one view each, spread over one hour of event time in a 2-partition topic, read by the job
- * (every sink, the given options) at the given parallelism on a local Flink in this JVM. Once the
- * hour's overall row shows all of them, the job stays up on the drained topic, its state holding
- * them all (de-duplication ledger, the hour and the day still open), and its next checkpoints are
- * those of that steady state. Prints every checkpoint's duration and size and this JVM's peak
- * resident memory (JobManager and TaskManager both). Not a test: {@code ./bench/run.sh users}.
+ * (every sink, the given options) at the given parallelism on a standalone Flink cluster, a
+ * JobManager and a TaskManager process as the local stack runs them (flink-conf/config.yaml; {@code
+ * ./bench/run.sh users} starts it). Once the hour's overall row shows all of them, the job stays up
+ * on the drained topic, its state holding them all (de-duplication ledger, the hour and the day
+ * still open), and its next checkpoints are those of that steady state. Prints every checkpoint's
+ * duration and size and each process's resident memory: the TaskManager's is the job's. Not a test.
+ *
+ * <p>Arguments: USERS P FLINK_CONF_DIR JOBS_JAR TASKMANAGER_PID JOBMANAGER_PID OPTION...
  */
 public final class StateSizeBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant HOUR = Instant.parse("2025-06-02T10:00:00Z");
     private static final int STEADY_CHECKPOINTS = 5;
     private static final long BOUND_MILLIS = 15 * 60_000;
@@ -46,7 +55,11 @@ public final class StateSizeBenchmark {
     public static void main(String[] args) throws Exception {
         int users = Integer.parseInt(args[0]);
         int parallelism = Integer.parseInt(args[1]);
-        List<String> options = Arrays.asList(args).subList(2, args.length);
+        Configuration cluster = GlobalConfiguration.loadConfiguration(args[2]);
+        String jobsJar = args[3];
+        String taskManagerPid = args[4];
+        String jobManagerPid = args[5];
+        List<String> options = Arrays.asList(args).subList(6, args.length);
         String topic = TestServices.uniqueName("users");
         TestServices.createTopic(topic, 2);
         long produceStart = System.nanoTime();
@@ -57,37 +70,79 @@ public final class StateSizeBenchmark {
 
         String database = TestServices.uniqueName("users");
         MetricsJobConfig config = MetricsJobRun.config(topic, database, options);
-        int restPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            restPort = socket.getLocalPort();
-        }
-        Configuration conf = new Configuration();
-        conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
-        StreamExecutionEnvironment env = MetricsJobRun.environment(parallelism, conf);
+        // The client reads the cluster's own config, as `flink run` does: its checkpoint interval
+        // and state backend are the job's.
+        int restPort = cluster.get(RestOptions.PORT);
+        String rest = "http://127.0.0.1:" + restPort;
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createRemoteEnvironment(
+                        "127.0.0.1", restPort, cluster, jobsJar);
+        env.setParallelism(parallelism);
         MetricsJob job = new MetricsJob(config);
         job.build(
                 job.readEvents(env, MetricsJob.kafkaSource(config).build()),
                 MetricsJob.Sinks.of(config));
         long start = System.nanoTime();
         JobClient client = env.executeAsync("state size benchmark");
-        String checkpoints =
-                "http://127.0.0.1:" + restPort + "/jobs/" + client.getJobID() + "/checkpoints";
         try {
             long counted = awaitHourCounted(config, database, users);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(
-                    "the hour's overall row counts %,d active users, %.1f s after the job's start"
-                            + " (%,.0f events/s)%n",
+                    "the hour's overall row counts %,d active users, %.1f s after the job's"
+                            + " submission (%,.0f events/s)%n",
                     counted, seconds, users / seconds);
             long drainedAt = System.currentTimeMillis();
-            JsonNode history = awaitCheckpointsAfter(checkpoints, drainedAt);
+            JsonNode history =
+                    awaitCheckpointsAfter(
+                            rest + "/jobs/" + client.getJobID() + "/checkpoints", drainedAt);
             report(history, drainedAt);
+            printMemory("TaskManager", taskManagerPid);
+            printTaskManagerHeap(rest);
+            printMemory("JobManager", jobManagerPid);
         } finally {
             client.cancel().get();
         }
+    }
+
+    /** The process's peak and current resident memory, from /proc (Linux only). */
+    private static void printMemory(String process, String pid) throws IOException {
+        Map<String, Long> kib = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+            String[] field = line.split(":\\s+", 2);
+            if (field[0].equals("VmHWM") || field[0].equals("VmRSS")) {
+                kib.put(field[0], Long.parseLong(field[1].replaceAll("[^0-9]", "")));
+            }
+        }
         System.out.printf(
-                "peak resident memory of this JVM (VmHWM): %,d MiB; heap limit %,d MiB%n",
-                CompareBenchmark.peakRssKib("self") / 1024, Runtime.getRuntime().maxMemory() >> 20);
+                "%s process (pid %s): peak resident memory (VmHWM) %,d MiB, now (VmRSS) %,d MiB%n",
+                process, pid, kib.get("VmHWM") / 1024, kib.get("VmRSS") / 1024);
+    }
+
+    /**
+     * The TaskManager's heap, used, committed and its limit, from Flink's metrics; polled, as the
+     * REST API has none until its metric fetcher first ran.
+     */
+    private static void printTaskManagerHeap(String rest) throws Exception {
+        String id = get(rest + "/taskmanagers").path("taskmanagers").path(0).path("id").asText();
+        long deadline = System.currentTimeMillis() + 60_000;
+        JsonNode metrics = get(rest + "/taskmanagers/" + id).path("metrics");
+        while (metrics.path("heapUsed").asLong() <= 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(1_000);
+            metrics = get(rest + "/taskmanagers/" + id).path("metrics");
+        }
+        System.out.printf(
+                "TaskManager heap: %,d MiB used, %,d MiB committed, %,d MiB at most%n",
+                metrics.path("heapUsed").asLong() >> 20,
+                metrics.path("heapCommitted").asLong() >> 20,
+                metrics.path("heapMax").asLong() >> 20);
+    }
+
+    private static JsonNode get(String url) throws Exception {
+        return MAPPER.readTree(
+                HTTP.send(
+                                HttpRequest.newBuilder(URI.create(url)).build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
     }
 
     /**
@@ -159,16 +214,9 @@ public final class StateSizeBenchmark {
 
     /** The checkpoint history once {@link #STEADY_CHECKPOINTS} completed after {@code since}. */
     private static JsonNode awaitCheckpointsAfter(String url, long since) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
         long deadline = System.currentTimeMillis() + BOUND_MILLIS;
         while (true) {
-            JsonNode history =
-                    MAPPER.readTree(
-                                    http.send(
-                                                    HttpRequest.newBuilder(URI.create(url)).build(),
-                                                    HttpResponse.BodyHandlers.ofString())
-                                            .body())
-                            .path("history");
+            JsonNode history = get(url).path("history");
             if (steady(history, since).size() >= STEADY_CHECKPOINTS) {
                 return history;
             }
