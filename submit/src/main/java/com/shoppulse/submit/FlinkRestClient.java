@@ -28,6 +28,10 @@ import java.util.UUID;
  */
 public final class FlinkRestClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final String STATE_BACKEND_KEY = "state.backend.type";
+
+    /** Flink's own default for {@value #STATE_BACKEND_KEY}. */
+    private static final String DEFAULT_STATE_BACKEND = "hashmap";
 
     private final String url;
     private final Duration pollEvery;
@@ -73,10 +77,12 @@ public final class FlinkRestClient {
         request.put("parallelism", run.parallelism());
         // programArgsList, not programArgs: Flink 2.2 ignores the single-string form.
         request.putPOJO("programArgsList", run.args());
-        request.putObject("flinkConfiguration")
-                .put(
-                        "execution.checkpointing.dir",
-                        "file://" + run.checkpointDir().toAbsolutePath());
+        ObjectNode configuration =
+                request.putObject("flinkConfiguration")
+                        .put(
+                                "execution.checkpointing.dir",
+                                "file://" + run.checkpointDir().toAbsolutePath());
+        run.stateBackend().ifPresent(backend -> configuration.put(STATE_BACKEND_KEY, backend));
         run.restoreFrom().ifPresent(path -> request.put("savepointPath", path.toString()));
         return call(request("/jars/" + jarId + "/run")
                         .header("Content-Type", "application/json")
@@ -85,6 +91,51 @@ public final class FlinkRestClient {
                                         json.writeValueAsString(request))))
                 .path("jobid")
                 .asText();
+    }
+
+    /** The state backend the cluster gives a job that names none. */
+    public String clusterStateBackend() throws IOException, InterruptedException {
+        for (JsonNode entry : get("/jobmanager/config")) {
+            if (entry.path("key").asText().equals(STATE_BACKEND_KEY)) {
+                return entry.path("value").asText();
+            }
+        }
+        return DEFAULT_STATE_BACKEND;
+    }
+
+    /**
+     * Stops the job with a savepoint in Flink's canonical format, which every state backend can
+     * restore, into {@code dir}; returns the savepoint's path once it is complete.
+     */
+    public Path stopWithSavepoint(String jobId, Path dir, Duration timeout)
+            throws IOException, InterruptedException {
+        ObjectNode request = json.createObjectNode();
+        request.put("targetDirectory", "file://" + dir.toAbsolutePath());
+        request.put("formatType", "CANONICAL");
+        request.put("drain", false);
+        String trigger =
+                call(request("/jobs/" + jobId + "/stop")
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                json.writeValueAsString(request))))
+                        .path("request-id")
+                        .asText();
+        String status = "/jobs/" + jobId + "/savepoints/" + trigger;
+        awaitUntil(
+                () -> get(status).path("status").path("id").asText().equals("COMPLETED"),
+                timeout,
+                () -> "job " + jobId + " took no savepoint within " + timeout + ": " + get(status));
+        JsonNode operation = get(status).path("operation");
+        if (!operation.has("location")) {
+            throw new IllegalStateException(
+                    "job "
+                            + jobId
+                            + " could not take a savepoint: "
+                            + operation.path("failure-cause").path("stack-trace").asText());
+        }
+        String location = operation.path("location").asText();
+        return location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
     }
 
     /** Every job the cluster knows, running or ended. */

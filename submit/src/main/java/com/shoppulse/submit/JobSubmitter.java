@@ -3,6 +3,7 @@ package com.shoppulse.submit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,10 +19,17 @@ import java.util.function.Consumer;
  *   <li>each job checkpoints to a directory of its own, {@code <checkpoints>/<name>}, and a job
  *       that ran before resumes from its newest complete checkpoint there: a stopped or killed
  *       stack starts again where it left off instead of replaying its input into a new job, and a
- *       job cancelled to change its parallelism resumes with the new one.
+ *       job cancelled to change its parallelism resumes with the new one;
+ *   <li>a job whose checkpoints another state backend wrote than the cluster's moves to the
+ *       cluster's through a savepoint.
  * </ul>
  */
 public final class JobSubmitter {
+    /**
+     * How long a job may take to start, and then to take its savepoint, when it changes backend.
+     */
+    private static final Duration STATE_BACKEND_MOVE_TIMEOUT = Duration.ofMinutes(5);
+
     private final FlinkRestClient flink;
     private final Path checkpoints;
     private final Consumer<String> log;
@@ -65,15 +73,48 @@ public final class JobSubmitter {
         }
         Path dir = checkpoints.resolve(job.name());
         Optional<Path> checkpoint = Checkpoints.newest(dir);
-        String jobId =
-                flink.run(
-                        uploadOnce(job.jar()),
-                        new RunRequest(
-                                job.entryClass(), job.parallelism(), job.args(), dir, checkpoint));
+        String backend = flink.clusterStateBackend();
+        if (checkpoint.isPresent() && !Checkpoints.stateBackend(dir).equals(backend)) {
+            checkpoint = Optional.of(moveToStateBackend(job, dir, checkpoint.get(), backend));
+        }
+        Checkpoints.recordStateBackend(dir, backend);
+        String jobId = run(job, dir, checkpoint, Optional.empty());
         log.accept(
                 String.format("submitted %s (%s) as job %s", job.name(), job.entryClass(), jobId)
                         + checkpoint.map(path -> ", resuming from " + shown(path)).orElse(""));
         return new Submission(job, jobId, false, checkpoint);
+    }
+
+    /**
+     * A checkpoint can be restored only by the state backend that wrote it, so a job whose cluster
+     * changed its state backend since (as this stack did, from heap to RocksDB) would fail to
+     * restore, again and again. Instead the job resumes from it once more with its old backend and
+     * stops at once with a savepoint in Flink's canonical format, which any backend restores;
+     * returns that savepoint.
+     */
+    private Path moveToStateBackend(JobSpec job, Path dir, Path checkpoint, String backend)
+            throws IOException, InterruptedException {
+        String old = Checkpoints.stateBackend(dir);
+        log.accept(
+                String.format(
+                        "%s: %s was written by the %s state backend and the cluster's is %s:"
+                                + " resuming it with %s to take a savepoint that %s can read",
+                        job.name(), shown(checkpoint), old, backend, old, backend));
+        String jobId = run(job, dir, Optional.of(checkpoint), Optional.of(old));
+        flink.awaitRunning(List.of(jobId), STATE_BACKEND_MOVE_TIMEOUT);
+        Path savepoint =
+                flink.stopWithSavepoint(
+                        jobId, dir.resolve(Checkpoints.SAVEPOINTS), STATE_BACKEND_MOVE_TIMEOUT);
+        log.accept(String.format("%s: savepoint %s taken", job.name(), shown(savepoint)));
+        return savepoint;
+    }
+
+    private String run(JobSpec job, Path dir, Optional<Path> restore, Optional<String> backend)
+            throws IOException, InterruptedException {
+        return flink.run(
+                uploadOnce(job.jar()),
+                new RunRequest(
+                        job.entryClass(), job.parallelism(), job.args(), dir, restore, backend));
     }
 
     private String uploadOnce(Path jar) throws IOException, InterruptedException {

@@ -32,6 +32,24 @@ class CheckpointsTest {
         assertThat(Checkpoints.newest(dir)).contains(newer);
     }
 
+    @Test
+    void aSavepointTakenAfterTheNewestCheckpointWins() throws IOException {
+        checkpoint("job-a/chk-9", "2026-12-01T10:00:00Z");
+        Path savepoint = checkpoint("savepoints/savepoint-a-1", "2026-12-01T10:01:00Z");
+
+        assertThat(Checkpoints.newest(dir)).contains(savepoint);
+    }
+
+    @Test
+    void checkpointsWithoutARecordOfTheirStateBackendAreTheHeapBackends() throws IOException {
+        assertThat(Checkpoints.stateBackend(dir)).isEqualTo("hashmap");
+
+        Checkpoints.recordStateBackend(dir, "rocksdb");
+
+        assertThat(Checkpoints.stateBackend(dir)).isEqualTo("rocksdb");
+        assertThat(Checkpoints.newest(dir)).isEmpty();
+    }
+
     private Path checkpoint(String path, String modified) throws IOException {
         Path chk = Files.createDirectories(dir.resolve(path));
         Path metadata = Files.createFile(chk.resolve("_metadata"));

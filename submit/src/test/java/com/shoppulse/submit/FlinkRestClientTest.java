@@ -60,7 +60,8 @@ class FlinkRestClientTest {
                                 2,
                                 List.of("--window-sizes", "1m,1h"),
                                 Path.of("/state/checkpoints/metrics"),
-                                Optional.of(Path.of("/state/checkpoints/metrics/x/chk-4"))));
+                                Optional.of(Path.of("/state/checkpoints/metrics/x/chk-4")),
+                                Optional.of("hashmap")));
 
         assertThat(id).isEqualTo("j1");
         JsonNode request =
@@ -74,17 +75,45 @@ class FlinkRestClientTest {
                 .isEqualTo("file:///state/checkpoints/metrics");
         assertThat(request.path("savepointPath").asText())
                 .isEqualTo("/state/checkpoints/metrics/x/chk-4");
+        assertThat(request.path("flinkConfiguration").path("state.backend.type").asText())
+                .isEqualTo("hashmap");
     }
 
     @Test
     void aFreshJobHasNoRestorePath() throws Exception {
         server.answer("POST /jars/abc.jar/run", "{\"jobid\":\"j1\"}");
 
-        flink.run("abc.jar", new RunRequest("a.B", 1, List.of(), dir, Optional.empty()));
+        flink.run(
+                "abc.jar",
+                new RunRequest("a.B", 1, List.of(), dir, Optional.empty(), Optional.empty()));
 
         JsonNode request =
                 new ObjectMapper().readTree(server.only("POST", "/jars/abc.jar/run").body());
         assertThat(request.has("savepointPath")).isFalse();
+        assertThat(request.path("flinkConfiguration").has("state.backend.type")).isFalse();
+    }
+
+    @Test
+    void theClustersStateBackendIsFlinksDefaultUnlessConfigured() throws Exception {
+        server.answer("GET /jobmanager/config", "[{\"key\":\"rest.port\",\"value\":\"8081\"}]");
+        assertThat(flink.clusterStateBackend()).isEqualTo("hashmap");
+
+        server.answer(
+                "GET /jobmanager/config",
+                "[{\"key\":\"state.backend.type\",\"value\":\"rocksdb\"}]");
+        assertThat(flink.clusterStateBackend()).isEqualTo("rocksdb");
+    }
+
+    @Test
+    void aSavepointThatFailedSaysWhy() {
+        server.answer("POST /jobs/j1/stop", "{\"request-id\":\"t1\"}")
+                .answer(
+                        "GET /jobs/j1/savepoints/t1",
+                        "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"failure-cause\":"
+                                + "{\"stack-trace\":\"java.io.IOException: disk full\"}}}");
+
+        assertThatThrownBy(() -> flink.stopWithSavepoint("j1", dir, Duration.ofSeconds(5)))
+                .hasMessage("job j1 could not take a savepoint: java.io.IOException: disk full");
     }
 
     @Test
@@ -102,7 +131,13 @@ class FlinkRestClientTest {
                         () ->
                                 flink.run(
                                         "abc.jar",
-                                        new RunRequest("a.B", 1, List.of(), dir, Optional.empty())))
+                                        new RunRequest(
+                                                "a.B",
+                                                1,
+                                                List.of(),
+                                                dir,
+                                                Optional.empty(),
+                                                Optional.empty())))
                 .isInstanceOf(FlinkRestException.class)
                 .hasMessageContaining(
                         "POST " + server.url() + "/jars/abc.jar/run answered HTTP 400:")

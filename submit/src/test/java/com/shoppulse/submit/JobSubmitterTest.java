@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +68,7 @@ class JobSubmitterTest {
                 "{\"jobs\":[{\"jid\":\"old\",\"name\":\"shop-pulse metrics\",\"state\":\"FAILED\"}]}");
         Path chk = Files.createDirectories(dir.resolve("checkpoints/metrics/old/chk-12"));
         Files.createFile(chk.resolve("_metadata"));
+        Checkpoints.recordStateBackend(dir.resolve("checkpoints/metrics"), "rocksdb");
         // Another job's checkpoint is never this job's.
         Path other = Files.createDirectories(dir.resolve("checkpoints/alerts/x/chk-99"));
         Files.createFile(other.resolve("_metadata"));
@@ -75,12 +77,67 @@ class JobSubmitterTest {
 
         assertThat(submission.restoredFrom()).contains(chk);
         assertThat(server.only("POST", "/jars/x.jar/run").body())
-                .contains("\"savepointPath\":\"" + chk + "\"");
+                .contains("\"savepointPath\":\"" + chk + "\"")
+                .doesNotContain("state.backend.type");
         assertThat(log.get(0))
                 .startsWith(
                         "submitted metrics (com.shoppulse.metrics.MetricsJob) as job j1,"
                                 + " resuming from ")
                 .endsWith("checkpoints/metrics/old/chk-12");
+    }
+
+    @Test
+    void aCheckpointOfAnotherStateBackendIsMovedToTheClustersThroughASavepoint() throws Exception {
+        answerSubmission("{\"jobs\":[]}");
+        // No job before the submission; then the job that takes the savepoint runs.
+        AtomicInteger overviews = new AtomicInteger();
+        server.answer(
+                "GET /jobs/overview",
+                () ->
+                        new FakeFlink.Answer(
+                                200,
+                                overviews.getAndIncrement() == 0
+                                        ? "{\"jobs\":[]}"
+                                        : "{\"jobs\":[{\"jid\":\"j1\",\"name\":\"shop-pulse metrics\","
+                                                + "\"state\":\"RUNNING\"}]}"));
+        Path jobDir = dir.resolve("checkpoints/metrics");
+        Path chk = Files.createDirectories(jobDir.resolve("old/chk-12"));
+        Files.createFile(chk.resolve("_metadata"));
+        Path savepoint = jobDir.resolve("savepoints/savepoint-j1-1");
+        server.answer("POST /jobs/j1/stop", "{\"request-id\":\"t1\"}")
+                .answer(
+                        "GET /jobs/j1/savepoints/t1",
+                        "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"location\":\"file:"
+                                + savepoint
+                                + "\"}}");
+
+        Submission submission = submitter().submit(metrics(jar()));
+
+        List<String> runs =
+                server.requests().stream()
+                        .filter(r -> r.path().equals("/jars/x.jar/run"))
+                        .map(FakeFlink.Request::body)
+                        .toList();
+        assertThat(runs).hasSize(2);
+        // Checkpoints from before the record are the heap backend's: the only one shipped then.
+        assertThat(runs.get(0))
+                .contains("\"state.backend.type\":\"hashmap\"")
+                .contains("\"savepointPath\":\"" + chk + "\"");
+        assertThat(server.only("POST", "/jobs/j1/stop").body())
+                .contains("\"formatType\":\"CANONICAL\"")
+                .contains("\"targetDirectory\":\"file://" + jobDir.resolve("savepoints") + "\"");
+        assertThat(runs.get(1))
+                .doesNotContain("state.backend.type")
+                .contains("\"savepointPath\":\"" + savepoint + "\"");
+        assertThat(submission.restoredFrom()).contains(savepoint);
+        assertThat(Checkpoints.stateBackend(jobDir)).isEqualTo("rocksdb");
+        assertThat(log.get(0))
+                .startsWith("metrics: ")
+                .endsWith(
+                        "chk-12 was written by the hashmap state backend and the cluster's is"
+                                + " rocksdb: resuming it with hashmap to take a savepoint that"
+                                + " rocksdb can read");
+        assertThat(log.get(1)).startsWith("metrics: savepoint ").endsWith(" taken");
     }
 
     @Test
@@ -102,6 +159,9 @@ class JobSubmitterTest {
 
     private void answerSubmission(String overview) {
         server.answer("GET /jobs/overview", overview)
+                .answer(
+                        "GET /jobmanager/config",
+                        "[{\"key\":\"state.backend.type\",\"value\":\"rocksdb\"}]")
                 .answer("POST /jars/upload", "{\"filename\":\"/upload/x.jar\"}")
                 .answer("POST /jars/x.jar/run", "{\"jobid\":\"j1\"}");
     }
