@@ -228,6 +228,38 @@ public final class FlinkRestClient {
                 () -> "jobs not RUNNING after " + timeout + ": " + states(jobIds));
     }
 
+    /**
+     * Waits until every task of the job runs: a job is RUNNING while its tasks still deploy and
+     * restore, and only running tasks can take a savepoint. Fails early, with its exception, if the
+     * job ended.
+     */
+    public void awaitTasksRunning(String jobId, Duration timeout)
+            throws IOException, InterruptedException {
+        awaitUntil(
+                () -> {
+                    JsonNode job = get("/jobs/" + jobId);
+                    if (JobStatus.ended(job.path("state").asText())) {
+                        throw new IllegalStateException(
+                                "job " + jobId + " ended: " + failureOf(jobId));
+                    }
+                    JsonNode vertices = job.path("vertices");
+                    for (JsonNode vertex : vertices) {
+                        if (!vertex.path("status").asText().equals("RUNNING")) {
+                            return false;
+                        }
+                    }
+                    return !vertices.isEmpty();
+                },
+                timeout,
+                () ->
+                        "not every task of job "
+                                + jobId
+                                + " runs after "
+                                + timeout
+                                + ": "
+                                + failureOf(jobId));
+    }
+
     /** Waits until the job completed a checkpoint. */
     public void awaitCheckpoint(String jobId, Duration timeout)
             throws IOException, InterruptedException {

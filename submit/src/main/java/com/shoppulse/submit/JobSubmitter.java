@@ -101,7 +101,7 @@ public final class JobSubmitter {
                                 + " resuming it with %s to take a savepoint that %s can read",
                         job.name(), shown(checkpoint), old, backend, old, backend));
         String jobId = run(job, dir, Optional.of(checkpoint), Optional.of(old));
-        flink.awaitRunning(List.of(jobId), STATE_BACKEND_MOVE_TIMEOUT);
+        flink.awaitTasksRunning(jobId, STATE_BACKEND_MOVE_TIMEOUT);
         Path savepoint =
                 flink.stopWithSavepoint(
                         jobId, dir.resolve(Checkpoints.SAVEPOINTS), STATE_BACKEND_MOVE_TIMEOUT);

@@ -105,6 +105,24 @@ class FlinkRestClientTest {
     }
 
     @Test
+    void awaitTasksRunningWaitsForTheTasksNotJustTheJob() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        server.answer(
+                "GET /jobs/j1",
+                () ->
+                        new FakeFlink.Answer(
+                                200,
+                                "{\"state\":\"RUNNING\",\"vertices\":[{\"status\":\"RUNNING\"},"
+                                        + "{\"status\":\""
+                                        + (asked.incrementAndGet() < 3 ? "INITIALIZING" : "RUNNING")
+                                        + "\"}]}"));
+
+        flink.awaitTasksRunning("j1", Duration.ofSeconds(5));
+
+        assertThat(asked).hasValue(3);
+    }
+
+    @Test
     void aSavepointThatFailedSaysWhy() {
         server.answer("POST /jobs/j1/stop", "{\"request-id\":\"t1\"}")
                 .answer(

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,22 +88,14 @@ class JobSubmitterTest {
     @Test
     void aCheckpointOfAnotherStateBackendIsMovedToTheClustersThroughASavepoint() throws Exception {
         answerSubmission("{\"jobs\":[]}");
-        // No job before the submission; then the job that takes the savepoint runs.
-        AtomicInteger overviews = new AtomicInteger();
-        server.answer(
-                "GET /jobs/overview",
-                () ->
-                        new FakeFlink.Answer(
-                                200,
-                                overviews.getAndIncrement() == 0
-                                        ? "{\"jobs\":[]}"
-                                        : "{\"jobs\":[{\"jid\":\"j1\",\"name\":\"shop-pulse metrics\","
-                                                + "\"state\":\"RUNNING\"}]}"));
         Path jobDir = dir.resolve("checkpoints/metrics");
         Path chk = Files.createDirectories(jobDir.resolve("old/chk-12"));
         Files.createFile(chk.resolve("_metadata"));
         Path savepoint = jobDir.resolve("savepoints/savepoint-j1-1");
-        server.answer("POST /jobs/j1/stop", "{\"request-id\":\"t1\"}")
+        server.answer(
+                        "GET /jobs/j1",
+                        "{\"state\":\"RUNNING\",\"vertices\":[{\"status\":\"RUNNING\"}]}")
+                .answer("POST /jobs/j1/stop", "{\"request-id\":\"t1\"}")
                 .answer(
                         "GET /jobs/j1/savepoints/t1",
                         "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"location\":\"file:"
