@@ -284,9 +284,14 @@ public final class CompareBenchmark {
 
     /** The peak resident memory (VmHWM) of a process, "self" for this JVM; -1 if unknown. */
     static long peakRssKib(String pid) {
+        return statusKib(pid, "VmHWM");
+    }
+
+    /** A memory figure of {@code /proc/<pid>/status}, such as VmHWM or VmRSS, in KiB. */
+    static long statusKib(String pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field + ":")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

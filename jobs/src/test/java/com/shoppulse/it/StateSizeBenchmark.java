@@ -4,22 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
@@ -105,17 +100,13 @@ public final class StateSizeBenchmark {
     }
 
     /** The process's peak and current resident memory, from /proc (Linux only). */
-    private static void printMemory(String process, String pid) throws IOException {
-        Map<String, Long> kib = new HashMap<>();
-        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-            String[] field = line.split(":\\s+", 2);
-            if (field[0].equals("VmHWM") || field[0].equals("VmRSS")) {
-                kib.put(field[0], Long.parseLong(field[1].replaceAll("[^0-9]", "")));
-            }
-        }
+    private static void printMemory(String process, String pid) {
         System.out.printf(
                 "%s process (pid %s): peak resident memory (VmHWM) %,d MiB, now (VmRSS) %,d MiB%n",
-                process, pid, kib.get("VmHWM") / 1024, kib.get("VmRSS") / 1024);
+                process,
+                pid,
+                CompareBenchmark.peakRssKib(pid) / 1024,
+                CompareBenchmark.statusKib(pid, "VmRSS") / 1024);
     }
 
     /**

@@ -74,8 +74,10 @@ public final class JobSubmitter {
         Path dir = checkpoints.resolve(job.name());
         Optional<Path> checkpoint = Checkpoints.newest(dir);
         String backend = flink.clusterStateBackend();
-        if (checkpoint.isPresent() && !Checkpoints.stateBackend(dir).equals(backend)) {
-            checkpoint = Optional.of(moveToStateBackend(job, dir, checkpoint.get(), backend));
+        String written = Checkpoints.stateBackend(dir);
+        if (checkpoint.isPresent() && !written.equals(backend)) {
+            checkpoint =
+                    Optional.of(moveToStateBackend(job, dir, checkpoint.get(), written, backend));
         }
         Checkpoints.recordStateBackend(dir, backend);
         String jobId = run(job, dir, checkpoint, Optional.empty());
@@ -92,9 +94,9 @@ public final class JobSubmitter {
      * stops at once with a savepoint in Flink's canonical format, which any backend restores;
      * returns that savepoint.
      */
-    private Path moveToStateBackend(JobSpec job, Path dir, Path checkpoint, String backend)
+    private Path moveToStateBackend(
+            JobSpec job, Path dir, Path checkpoint, String old, String backend)
             throws IOException, InterruptedException {
-        String old = Checkpoints.stateBackend(dir);
         log.accept(
                 String.format(
                         "%s: %s was written by the %s state backend and the cluster's is %s:"
