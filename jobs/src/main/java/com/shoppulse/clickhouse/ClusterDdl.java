@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  *       another share that key, so they meet on one shard, where {@code FINAL} merges them;
  *   <li>a materialized view reads and writes the {@code _local} tables, so that each shard derives
  *       from its own rows (aggregate states merge exactly across shards when read);
+ *   <li>an {@code ALTER TABLE} of such a table alters the {@code _local} table and then the
+ *       Distributed one, on the cluster;
  *   <li>an {@code INSERT} runs once, through the Distributed tables.
  * </ul>
  *
@@ -42,6 +44,8 @@ final class ClusterDdl {
                     "CREATE MATERIALIZED VIEW IF NOT EXISTS (\\w+)\\s+TO\\s+(\\w+)\\s+(AS\\s.*)",
                     Pattern.DOTALL);
     private static final Pattern FROM = Pattern.compile("\\bFROM\\s+(\\w+)\\b");
+    private static final Pattern ALTER =
+            Pattern.compile("ALTER TABLE (\\w+)\\s+(.*)", Pattern.DOTALL);
 
     private final String cluster;
     private final String database;
@@ -99,6 +103,12 @@ final class ClusterDdl {
                             + LOCAL
                             + " "
                             + select);
+        }
+        Matcher alter = ALTER.matcher(statement);
+        if (alter.matches() && tables.contains(alter.group(1))) {
+            return List.of(
+                    "ALTER TABLE " + alter.group(1) + LOCAL + onCluster() + alter.group(2),
+                    "ALTER TABLE " + alter.group(1) + onCluster() + alter.group(2));
         }
         if (statement.startsWith("INSERT INTO ")) {
             return List.of(statement);

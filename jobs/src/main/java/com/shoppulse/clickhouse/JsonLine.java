@@ -88,6 +88,17 @@ public final class JsonLine {
         return this;
     }
 
+    /** A {@code Long} or {@code BigDecimal} exactly, any other number as a double. */
+    public JsonLine number(String name, Number value) {
+        if (value instanceof Long) {
+            return number(name, value.longValue());
+        }
+        if (value instanceof BigDecimal) {
+            return number(name, (BigDecimal) value);
+        }
+        return number(name, value.doubleValue());
+    }
+
     /** Minor units (kopecks) as the exact decimal with two places. */
     public JsonLine money(String name, long minor) {
         name(name);

@@ -1,10 +1,11 @@
 package com.shoppulse.clickhouse;
 
+import com.shoppulse.kpi.Kpi;
 import com.shoppulse.kpi.KpiRow;
 
 /**
  * A {@link KpiRow} as a row of {@code kpi_window}, or of {@code kpi_window_dim} with the two
- * dimension columns; the KPI columns are the same in both tables.
+ * dimension columns; both tables have a column for every {@link Kpi}.
  */
 final class KpiRowStatement implements JsonRow<KpiRow> {
     private static final long serialVersionUID = 1L;
@@ -36,19 +37,9 @@ final class KpiRowStatement implements JsonRow<KpiRow> {
             line.string("dimension", row.dimension);
             line.string("dimension_value", row.dimensionValue);
         }
-        line.number("active_users", row.activeUsers);
-        line.number("views", row.views);
-        line.number("add_to_carts", row.addToCarts);
-        line.number("orders", row.orders);
-        line.number("buyers", row.buyers);
-        line.number("revenue", row.revenue());
-        line.number("items_sold", row.itemsSold);
-        line.number("conversion_rate", row.conversionRate());
-        line.number("buyer_conversion", row.buyerConversion());
-        line.number("avg_order_value", row.avgOrderValue());
-        line.number("items_per_order", row.itemsPerOrder());
-        line.number("arpu", row.arpu());
-        line.number("arppu", row.arppu());
+        for (Kpi kpi : Kpi.values()) {
+            line.number(kpi.column(), kpi.value(row));
+        }
         line.number("version", row.version);
     }
 }

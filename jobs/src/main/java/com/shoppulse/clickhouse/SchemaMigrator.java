@@ -11,6 +11,8 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +21,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +31,11 @@ import java.util.stream.Stream;
 
 /**
  * Applies the versioned DDL in {@code sql/} ({@code V<number>__<what>.sql}, packaged into the job
- * jar) to a ClickHouse database, creating it if needed. Versions already recorded in {@code
- * schema_migrations} are skipped, and every statement is idempotent on its own, so running it again
- * or from two places at once is harmless.
+ * jar) to a ClickHouse database, creating it if needed, then the repeatable scripts ({@code
+ * R__<what>.sql}) with the KPIs of {@link com.shoppulse.kpi.Kpi} filled in ({@link KpiColumns}).
+ * Versions already recorded in {@code schema_migrations} are skipped (a repeatable script is
+ * recorded with a digest of its filled-in text, so it runs again when that changes), and every
+ * statement is idempotent on its own, so running it again or from two places at once is harmless.
  *
  * <p>Usage: {@code java -cp shop-pulse-jobs.jar com.shoppulse.clickhouse.SchemaMigrator
  * --clickhouse-url http://localhost:8123 [--clickhouse-user default] [--clickhouse-database
@@ -128,22 +133,45 @@ public final class SchemaMigrator {
     }
 
     private static List<Map.Entry<String, String>> read(Path dir) throws IOException {
+        List<Map.Entry<String, String>> migrations = new ArrayList<>();
+        for (Path file : files(dir, "V\\d+__.*\\.sql")) {
+            migrations.add(Map.entry(name(file), text(file)));
+        }
+        for (Path file : files(dir, "R__.*\\.sql")) {
+            String script = KpiColumns.fill(text(file));
+            migrations.add(Map.entry(name(file) + "@" + digest(script), script));
+        }
+        return migrations;
+    }
+
+    private static List<Path> files(Path dir, String pattern) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> sorted =
-                    files.filter(p -> p.getFileName().toString().matches("V\\d+__.*\\.sql"))
-                            .sorted()
-                            .collect(Collectors.toList());
-            List<Map.Entry<String, String>> migrations = new ArrayList<>();
-            for (Path file : sorted) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    String name = file.getFileName().toString();
-                    migrations.add(
-                            Map.entry(
-                                    name.substring(0, name.length() - ".sql".length()),
-                                    new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-                }
-            }
-            return migrations;
+            return files.filter(p -> p.getFileName().toString().matches(pattern))
+                    .sorted()
+                    .collect(Collectors.toList());
+        }
+    }
+
+    private static String name(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".sql".length());
+    }
+
+    private static String text(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The first 12 hex digits of the script's SHA-256: a repeatable one runs when this changes. */
+    private static String digest(String script) {
+        try {
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(script.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

@@ -1,12 +1,8 @@
 package com.shoppulse.kpi;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-
 /**
- * The KPIs of one window for one (dimension, value), as written to ClickHouse. Counts are exact;
- * money is in minor units and the money ratios are rounded half-up to the kopeck. A ratio whose
- * denominator is zero is zero.
+ * The KPIs of one window for one (dimension, value), as written to ClickHouse and the KPI topic:
+ * the {@link Kpi#measured()} values, exact (money in kopecks); {@link Kpi#value} derives the rest.
  */
 public class KpiRow {
     public long windowSeconds;
@@ -14,13 +10,9 @@ public class KpiRow {
     public long windowEndMillis;
     public String dimension;
     public String dimensionValue;
-    public long activeUsers;
-    public long views;
-    public long addToCarts;
-    public long orders;
-    public long buyers;
-    public long itemsSold;
-    public long revenueMinor;
+
+    /** By {@link Kpi#slot()}. */
+    public long[] measured = new long[Kpi.measured().size()];
 
     /** Grows with every update of the window, so the table keeps the newest row of a window. */
     public long version;
@@ -31,71 +23,30 @@ public class KpiRow {
         return Dimension.OVERALL.column().equals(dimension);
     }
 
-    public BigDecimal revenue() {
-        return BigDecimal.valueOf(revenueMinor, 2);
+    /** The value of a measured KPI, in kopecks for money. */
+    public long get(Kpi kpi) {
+        return measured[kpi.slot()];
     }
 
-    public double conversionRate() {
-        return ratio(orders, views);
-    }
-
-    public double buyerConversion() {
-        return ratio(buyers, activeUsers);
-    }
-
-    public double itemsPerOrder() {
-        return ratio(itemsSold, orders);
-    }
-
-    public BigDecimal avgOrderValue() {
-        return moneyPer(orders);
-    }
-
-    public BigDecimal arpu() {
-        return moneyPer(activeUsers);
-    }
-
-    public BigDecimal arppu() {
-        return moneyPer(buyers);
-    }
-
-    private BigDecimal moneyPer(long count) {
-        if (count == 0) {
-            return BigDecimal.ZERO.setScale(2);
-        }
-        return BigDecimal.valueOf(revenueMinor)
-                .divide(BigDecimal.valueOf(count), 0, RoundingMode.HALF_UP)
-                .movePointLeft(2);
-    }
-
-    private static double ratio(long numerator, long denominator) {
-        return denominator == 0 ? 0.0 : (double) numerator / denominator;
+    public KpiRow set(Kpi kpi, long value) {
+        measured[kpi.slot()] = value;
+        return this;
     }
 
     @Override
     public String toString() {
-        return windowSeconds
-                + "s@"
-                + windowStartMillis
-                + " "
-                + dimension
-                + "="
-                + dimensionValue
-                + " users="
-                + activeUsers
-                + " views="
-                + views
-                + " carts="
-                + addToCarts
-                + " orders="
-                + orders
-                + " buyers="
-                + buyers
-                + " items="
-                + itemsSold
-                + " revenue="
-                + revenue()
-                + " v"
-                + version;
+        StringBuilder text =
+                new StringBuilder()
+                        .append(windowSeconds)
+                        .append("s@")
+                        .append(windowStartMillis)
+                        .append(' ')
+                        .append(dimension)
+                        .append('=')
+                        .append(dimensionValue);
+        for (Kpi kpi : Kpi.measured()) {
+            text.append(' ').append(kpi.column()).append('=').append(kpi.value(this));
+        }
+        return text.append(" v").append(version).toString();
     }
 }

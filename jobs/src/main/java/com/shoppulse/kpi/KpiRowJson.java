@@ -9,12 +9,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A {@link KpiRow} as JSON on the KPI topic, for the alerting job and other consumers: the counts,
- * {@code revenue_minor} in kopecks, window bounds in epoch milliseconds. Both directions live here
- * so writer and reader cannot drift apart.
+ * A {@link KpiRow} as JSON on the KPI topic, for the alerting job and other consumers: each of
+ * {@link Kpi#measured()} by its column name, money in kopecks with {@code _minor} added to the name
+ * ({@code revenue_minor}); window bounds in epoch milliseconds. Both directions live here so writer
+ * and reader cannot drift apart; a field a reader does not find is zero.
  */
 public final class KpiRowJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** By {@link Kpi#slot()}. */
+    private static final String[] FIELDS =
+            Kpi.measured().stream()
+                    .map(k -> k.kind() == Kpi.Kind.MONEY ? k.column() + "_minor" : k.column())
+                    .toArray(String[]::new);
 
     private KpiRowJson() {}
 
@@ -30,13 +37,9 @@ public final class KpiRowJson {
             json.writeNumberField("window_end", row.windowEndMillis);
             json.writeStringField("dimension", row.dimension);
             json.writeStringField("dimension_value", row.dimensionValue);
-            json.writeNumberField("active_users", row.activeUsers);
-            json.writeNumberField("views", row.views);
-            json.writeNumberField("add_to_carts", row.addToCarts);
-            json.writeNumberField("orders", row.orders);
-            json.writeNumberField("buyers", row.buyers);
-            json.writeNumberField("items_sold", row.itemsSold);
-            json.writeNumberField("revenue_minor", row.revenueMinor);
+            for (Kpi kpi : Kpi.measured()) {
+                json.writeNumberField(FIELDS[kpi.slot()], row.get(kpi));
+            }
             json.writeNumberField("version", row.version);
             json.writeEndObject();
         } catch (IOException e) {
@@ -53,13 +56,9 @@ public final class KpiRowJson {
         row.windowEndMillis = json.path("window_end").asLong();
         row.dimension = json.path("dimension").asText();
         row.dimensionValue = json.path("dimension_value").asText();
-        row.activeUsers = json.path("active_users").asLong();
-        row.views = json.path("views").asLong();
-        row.addToCarts = json.path("add_to_carts").asLong();
-        row.orders = json.path("orders").asLong();
-        row.buyers = json.path("buyers").asLong();
-        row.itemsSold = json.path("items_sold").asLong();
-        row.revenueMinor = json.path("revenue_minor").asLong();
+        for (Kpi kpi : Kpi.measured()) {
+            row.set(kpi, json.path(FIELDS[kpi.slot()]).asLong());
+        }
         row.version = json.path("version").asLong();
         return row;
     }

@@ -4,6 +4,7 @@ import com.shoppulse.events.EventType;
 import com.shoppulse.events.OrderItem;
 import com.shoppulse.events.ShopEvent;
 import com.shoppulse.kpi.Dimension;
+import com.shoppulse.kpi.Kpi;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +19,8 @@ import java.util.function.Function;
  * but the map an order's lines are grouped in.
  */
 final class Breakdowns {
+    private final Kpi.Contribution contribution = new Kpi.Contribution();
     private int size;
-    private EventType type;
     // Room for any event but an order of many categories and brands, which grows them.
     private Dimension[] dimensions = new Dimension[16];
     private String[] values = new String[16];
@@ -29,7 +30,7 @@ final class Breakdowns {
     /** Fills this with {@code e}'s contributions and returns it. */
     Breakdowns of(ShopEvent e) {
         size = 0;
-        type = e.type;
+        contribution.event = e;
         if (e.type == EventType.ORDER) {
             long quantity = e.itemsSold();
             add(Dimension.OVERALL, Dimension.OVERALL_VALUE, quantity, e.amountMinor);
@@ -63,7 +64,9 @@ final class Breakdowns {
 
     /** Adds contribution {@code i} of the user with dense index {@code user} to {@code totals}. */
     void addTo(KpiAccumulator totals, int i, int user) {
-        totals.add(user, type, items[i], revenue[i]);
+        contribution.items = items[i];
+        contribution.revenueMinor = revenue[i];
+        totals.add(user, contribution);
     }
 
     private void byItem(

@@ -31,14 +31,7 @@ public final class KpiWindowResult
         row.windowSeconds = KpiPartial.windowSecondsOfKey(key);
         row.windowStartMillis = context.window().getStart();
         row.windowEndMillis = context.window().getEnd();
-        row.activeUsers = acc.users.getLongCardinality();
-        row.buyers = acc.buyers.getLongCardinality();
-        row.views = acc.views;
-        row.addToCarts = acc.addToCarts;
-        row.orders = acc.orders;
-        row.itemsSold = acc.itemsSold;
-        row.revenueMinor = acc.revenueMinor;
-        row.version = acc.contributions;
+        acc.totalsInto(row);
         windowsEmitted.inc();
         out.collect(row);
     }

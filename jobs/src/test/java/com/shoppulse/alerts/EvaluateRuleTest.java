@@ -3,6 +3,7 @@ package com.shoppulse.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shoppulse.kpi.Dimension;
+import com.shoppulse.kpi.Kpi;
 import com.shoppulse.kpi.KpiRow;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -148,8 +149,7 @@ class EvaluateRuleTest {
         r.windowEndMillis = r.windowStartMillis + windowSeconds * 1000;
         r.dimension = dimension;
         r.dimensionValue = value;
-        r.views = views;
-        r.orders = orders;
+        r.set(Kpi.VIEWS, views).set(Kpi.ORDERS, orders);
         return r;
     }
 }

@@ -122,6 +122,18 @@ class ClusterDdlTest {
     }
 
     @Test
+    void aKpiColumnIsAddedToTheShardsTablesAndThenToTheDistributedOnes() throws Exception {
+        assertThat(clusterStatements())
+                .filteredOn(sql -> sql.startsWith("ALTER TABLE kpi_window"))
+                .extracting(sql -> sql.substring(0, sql.indexOf("ADD COLUMN ")))
+                .containsExactly(
+                        "ALTER TABLE kpi_window_local ON CLUSTER `shop` ",
+                        "ALTER TABLE kpi_window ON CLUSTER `shop` ",
+                        "ALTER TABLE kpi_window_dim_local ON CLUSTER `shop` ",
+                        "ALTER TABLE kpi_window_dim ON CLUSTER `shop` ");
+    }
+
+    @Test
     void theClusterIsAnOptionOfItsOwnAndNamesARemoteServersEntry() {
         assertThat(options().cluster()).isEmpty();
         assertThat(options("--clickhouse-cluster", "shop_1").cluster()).contains("shop_1");
@@ -137,7 +149,7 @@ class ClusterDdlTest {
     void aStatementOfAnUnknownFormStopsTheMigration() {
         ClusterDdl cluster = new ClusterDdl("shop", "db", new HashSet<>());
 
-        assertThatThrownBy(() -> cluster.translate("ALTER TABLE kpi_window ADD COLUMN x UInt8"))
+        assertThatThrownBy(() -> cluster.translate("RENAME TABLE kpi_window TO kpis"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no cluster form is known");
     }

@@ -9,6 +9,7 @@ import com.shoppulse.alerts.telegram.DeliverDigests;
 import com.shoppulse.alerts.telegram.FakeTelegramServer;
 import com.shoppulse.alerts.telegram.TelegramSettings;
 import com.shoppulse.clickhouse.SchemaMigrator;
+import com.shoppulse.kpi.Kpi;
 import com.shoppulse.kpi.KpiRow;
 import com.shoppulse.kpi.KpiRowJson;
 import java.nio.charset.StandardCharsets;
@@ -189,7 +190,7 @@ class AlertsJobIT {
         for (int day = 0; day < users.length; day++) {
             for (int h = 0; h < users[day].length; h++) {
                 KpiRow row = row(3600, START + day * DAY + h * HOUR, "all", "all");
-                row.activeUsers = users[day][h];
+                row.set(Kpi.ACTIVE_USERS, users[day][h]);
                 rows.add(new String[] {"k", json(row)});
             }
         }
@@ -199,11 +200,11 @@ class AlertsJobIT {
     private static String[] daily(
             int day, String dimension, String value, long users, long orders, long revenueMinor) {
         KpiRow row = row(86_400, START + day * DAY, dimension, value);
-        row.activeUsers = users;
-        row.buyers = orders;
-        row.orders = orders;
-        row.views = orders * 100;
-        row.revenueMinor = revenueMinor;
+        row.set(Kpi.ACTIVE_USERS, users)
+                .set(Kpi.BUYERS, orders)
+                .set(Kpi.ORDERS, orders)
+                .set(Kpi.VIEWS, orders * 100)
+                .set(Kpi.REVENUE, revenueMinor);
         return new String[] {dimension + value, json(row)};
     }
 

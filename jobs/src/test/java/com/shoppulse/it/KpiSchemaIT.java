@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,10 +38,9 @@ class KpiSchemaIT {
                     "updated_at",
                     "day",
                     "hour",
-                    "minute");
-
-    /** Where a view shows a KPI under a name people know better. */
-    private static final Map<String, String> RENAMED = Map.of("kpi_daily.dau", "active_users");
+                    "minute",
+                    // kpi_daily's name for active_users, which dashboards have read since V003.
+                    "dau");
 
     private static String database;
 
@@ -65,9 +66,7 @@ class KpiSchemaIT {
         Map<String, String> kpiColumns = new LinkedHashMap<>();
         for (Map.Entry<String, String> column : columns(table).entrySet()) {
             if (!NOT_KPIS.contains(column.getKey())) {
-                kpiColumns.put(
-                        RENAMED.getOrDefault(table + "." + column.getKey(), column.getKey()),
-                        column.getValue());
+                kpiColumns.put(column.getKey(), column.getValue());
             }
         }
 
@@ -76,24 +75,44 @@ class KpiSchemaIT {
                         .collect(
                                 Collectors.toMap(
                                         Kpi::column,
-                                        k -> clickHouseType(k.kind()),
+                                        k -> k.kind().clickHouseType(),
                                         (a, b) -> a,
                                         LinkedHashMap::new));
         assertThat(kpiColumns).as("KPI columns of %s", table).isEqualTo(expected);
     }
 
-    private static String clickHouseType(Kpi.Kind kind) {
-        switch (kind) {
-            case COUNT:
-                return "UInt64";
-            case MONEY:
-                return "Decimal(18, 2)";
-            default:
-                return "Float64";
+    @Test
+    void aKpiThatAnOlderSchemaLacksIsAddedToTheTablesAndViews() throws Exception {
+        String older = TestServices.uniqueName("kpischema_older");
+        ClickHouseOptions options =
+                new ClickHouseOptions(TestServices.clickHouse(), "default", "", older);
+        SchemaMigrator.migrate(options);
+        // The schema of a release before ARPPU: no column, and its repeatable script recorded.
+        try (Connection db = options.connect(older);
+                Statement statement = db.createStatement()) {
+            statement.execute("ALTER TABLE kpi_window DROP COLUMN arppu");
+            statement.execute("ALTER TABLE kpi_window_dim DROP COLUMN arppu");
+            statement.execute(
+                    "ALTER TABLE schema_migrations DELETE WHERE version LIKE 'R__%'"
+                            + " SETTINGS mutations_sync = 1");
         }
+        assertThat(columns(older, "kpi_window")).doesNotContainKey("arppu");
+
+        assertThat(SchemaMigrator.migrate(options))
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith("R__kpi_columns_and_views@");
+
+        for (String table : new String[] {"kpi_window", "kpi_window_dim", "kpi_all_windows"}) {
+            assertThat(columns(older, table)).containsEntry("arppu", "Decimal(18, 2)");
+        }
+        assertThat(SchemaMigrator.migrate(options)).as("a second run").isEmpty();
     }
 
     private static Map<String, String> columns(String table) throws Exception {
+        return columns(database, table);
+    }
+
+    private static Map<String, String> columns(String database, String table) throws Exception {
         Map<String, String> columns = new LinkedHashMap<>();
         try (Connection db =
                         new ClickHouseOptions(TestServices.clickHouse(), "default", "", database)

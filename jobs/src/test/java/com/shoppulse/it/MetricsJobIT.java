@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.ingest.DeadLetter;
 import com.shoppulse.ingest.ParsedRecord;
+import com.shoppulse.kpi.Kpi;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
 import java.nio.charset.StandardCharsets;
@@ -247,6 +248,7 @@ class MetricsJobIT {
         env.execute("metrics job IT");
     }
 
+    /** Every KPI of every window in {@code table}, formatted as {@link GroundTruth#row}. */
     private static List<String> query(Connection db, String table, String dimensionColumns)
             throws Exception {
         List<String> rows = new ArrayList<>();
@@ -255,31 +257,31 @@ class MetricsJobIT {
                         statement.executeQuery(
                                 "SELECT window_seconds, toUnixTimestamp(window_start), "
                                         + dimensionColumns
-                                        + ", active_users, views, add_to_carts, orders, buyers,"
-                                        + " revenue, items_sold, conversion_rate, buyer_conversion,"
-                                        + " avg_order_value, items_per_order, arpu, arppu FROM "
+                                        + ", "
+                                        + Kpi.columns()
+                                        + " FROM "
                                         + table
                                         + " FINAL")) {
             while (rs.next()) {
-                rows.add(
-                        GroundTruth.row(
-                                rs.getLong(1),
-                                rs.getLong(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getLong(5),
-                                rs.getLong(6),
-                                rs.getLong(7),
-                                rs.getLong(8),
-                                rs.getLong(9),
-                                rs.getBigDecimal(10),
-                                rs.getLong(11),
-                                rs.getDouble(12),
-                                rs.getDouble(13),
-                                rs.getBigDecimal(14),
-                                rs.getDouble(15),
-                                rs.getBigDecimal(16),
-                                rs.getBigDecimal(17)));
+                List<Object> columns = new ArrayList<>();
+                columns.add(rs.getLong(1));
+                columns.add(rs.getLong(2));
+                columns.add(rs.getString(3));
+                columns.add(rs.getString(4));
+                for (Kpi kpi : Kpi.values()) {
+                    String column = kpi.column();
+                    switch (kpi.kind()) {
+                        case COUNT:
+                            columns.add(rs.getLong(column));
+                            break;
+                        case MONEY:
+                            columns.add(rs.getBigDecimal(column));
+                            break;
+                        default:
+                            columns.add(rs.getDouble(column));
+                    }
+                }
+                rows.add(GroundTruth.row(columns.toArray()));
             }
         }
         rows.sort(null);

@@ -15,13 +15,13 @@ class KpiRowJsonTest {
         row.windowEndMillis = 1_764_550_800_000L;
         row.dimension = "city";
         row.dimensionValue = "Нижний \"Новгород\"\\";
-        row.activeUsers = 1;
-        row.views = 2;
-        row.addToCarts = 3;
-        row.orders = 4;
-        row.buyers = 5;
-        row.itemsSold = 6;
-        row.revenueMinor = Long.MAX_VALUE;
+        row.set(Kpi.ACTIVE_USERS, 1)
+                .set(Kpi.VIEWS, 2)
+                .set(Kpi.ADD_TO_CARTS, 3)
+                .set(Kpi.ORDERS, 4)
+                .set(Kpi.BUYERS, 5)
+                .set(Kpi.ITEMS_SOLD, 6)
+                .set(Kpi.REVENUE, Long.MAX_VALUE);
         row.version = 8;
 
         byte[] json = KpiRowJson.write(row);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.shoppulse.events.EventType;
 import com.shoppulse.events.OrderItem;
 import com.shoppulse.events.ShopEvent;
+import com.shoppulse.kpi.Kpi;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -85,12 +86,12 @@ class BreakdownsTest {
                             "%s=%s users%d v%d c%d o%d i%d r%d",
                             breakdowns.dimension(i),
                             breakdowns.value(i),
-                            acc.users.getLongCardinality(),
-                            acc.views,
-                            acc.addToCarts,
-                            acc.orders,
-                            acc.itemsSold,
-                            acc.revenueMinor));
+                            acc.total(Kpi.ACTIVE_USERS),
+                            acc.total(Kpi.VIEWS),
+                            acc.total(Kpi.ADD_TO_CARTS),
+                            acc.total(Kpi.ORDERS),
+                            acc.total(Kpi.ITEMS_SOLD),
+                            acc.total(Kpi.REVENUE)));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import com.shoppulse.events.ShopEvent;
 import com.shoppulse.ingest.CountedEvent;
 import com.shoppulse.kpi.CalendarWindows;
 import com.shoppulse.kpi.Dimension;
+import com.shoppulse.kpi.Kpi;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -113,8 +114,8 @@ class PreAggregateTest {
                 hour.merge(p.totals);
             }
         }
-        assertThat(hour.users.getLongCardinality()).isEqualTo(300);
-        assertThat(hour.views).isEqualTo(1_000);
+        assertThat(hour.total(Kpi.ACTIVE_USERS)).isEqualTo(300);
+        assertThat(hour.total(Kpi.VIEWS)).isEqualTo(1_000);
     }
 
     /**
@@ -160,7 +161,7 @@ class PreAggregateTest {
             assertThat(merged.keySet()).as(zone).isEqualTo(expected.keySet());
             expected.forEach(
                     (window, users) ->
-                            assertThat(merged.get(window).users.getLongCardinality())
+                            assertThat(merged.get(window).total(Kpi.ACTIVE_USERS))
                                     .as(zone + " " + window)
                                     .isEqualTo(users.size()));
         }
@@ -220,9 +221,9 @@ class PreAggregateTest {
                         e ->
                                 e.getKey()
                                         + " users"
-                                        + e.getValue().users.getLongCardinality()
+                                        + e.getValue().total(Kpi.ACTIVE_USERS)
                                         + " v"
-                                        + e.getValue().views)
+                                        + e.getValue().total(Kpi.VIEWS))
                 .toList();
     }
 }
