@@ -3,7 +3,7 @@
 -- ReplacingMergeTree(version) keeps, per sorting key, the row with the highest version: a window
 -- re-fired by a late event carries a higher version and replaces the earlier row; a window replayed
 -- after a restart carries the same totals and the same version, so it replaces its twin. Read with
--- FINAL (or through the views in V003) to see exactly one row per window.
+-- FINAL (or through the views of R__kpi_columns_and_views) to see exactly one row per window.
 -- Money is Decimal (kopecks exact); ratios of counts are Float64.
 
 CREATE TABLE IF NOT EXISTS kpi_window

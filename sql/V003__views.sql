@@ -1,3 +1,5 @@
+-- R__kpi_columns_and_views.sql re-creates these views after every versioned migration, with a
+-- column for every KPI of Kpi.java; this file stays as it was applied.
 -- Views with readable names for dashboards: one row per window (FINAL applied here, once),
 -- window sizes named, dates in UTC.
 

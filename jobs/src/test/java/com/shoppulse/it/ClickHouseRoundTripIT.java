@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shoppulse.clickhouse.ClickHouseOptions;
 import com.shoppulse.clickhouse.ClickHouseSinks;
-import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.events.EventType;
 import com.shoppulse.events.OrderItem;
 import com.shoppulse.events.ShopEvent;
@@ -67,10 +66,8 @@ class ClickHouseRoundTripIT {
 
     @Test
     void everyStringColumnRoundTripsByteForByte() throws Exception {
-        String database = TestServices.uniqueName("roundtrip");
-        ClickHouseOptions clickHouse =
-                new ClickHouseOptions(TestServices.clickHouse(), "default", "", database);
-        SchemaMigrator.migrate(clickHouse);
+        ClickHouseOptions clickHouse = TestServices.migratedDatabase("roundtrip");
+        String database = clickHouse.database();
         Random random = new Random(20261202L);
         List<ShopEvent> sent = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {

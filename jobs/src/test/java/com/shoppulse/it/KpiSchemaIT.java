@@ -46,9 +46,7 @@ class KpiSchemaIT {
 
     @BeforeAll
     static void migrate() throws Exception {
-        database = TestServices.uniqueName("kpischema");
-        SchemaMigrator.migrate(
-                new ClickHouseOptions(TestServices.clickHouse(), "default", "", database));
+        database = TestServices.migratedDatabase("kpischema").database();
     }
 
     @ParameterizedTest
@@ -83,10 +81,8 @@ class KpiSchemaIT {
 
     @Test
     void aKpiThatAnOlderSchemaLacksIsAddedToTheTablesAndViews() throws Exception {
-        String older = TestServices.uniqueName("kpischema_older");
-        ClickHouseOptions options =
-                new ClickHouseOptions(TestServices.clickHouse(), "default", "", older);
-        SchemaMigrator.migrate(options);
+        ClickHouseOptions options = TestServices.migratedDatabase("kpischema_older");
+        String older = options.database();
         // The schema of a release before ARPPU: no column, and its repeatable script recorded.
         try (Connection db = options.connect(older);
                 Statement statement = db.createStatement()) {

@@ -1,5 +1,7 @@
 package com.shoppulse.it;
 
+import com.shoppulse.clickhouse.ClickHouseOptions;
+import com.shoppulse.clickhouse.SchemaMigrator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +51,14 @@ public final class TestServices {
 
     public static String uniqueName(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** A new database of its own on the test server, with {@code sql/} applied. */
+    public static ClickHouseOptions migratedDatabase(String prefix) throws Exception {
+        ClickHouseOptions options =
+                new ClickHouseOptions(clickHouse(), "default", "", uniqueName(prefix));
+        SchemaMigrator.migrate(options);
+        return options;
     }
 
     /** The most a record in a tests' topic may be: enough for a 5 MB hostile record. */
