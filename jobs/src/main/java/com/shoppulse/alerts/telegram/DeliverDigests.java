@@ -49,6 +49,7 @@ public class DeliverDigests extends RichAsyncFunction<AlertDigest, AlertDelivery
     @Override
     public void open(OpenContext openContext) {
         formatter = new DigestFormatter(settings.zone(), settings.dashboardUrl());
+        formatter.prepare();
         if (!settings.isEnabled()) {
             LOG.info(
                     "Telegram is off: {} is not set, so alerts go only to the log and alert_log",
@@ -62,6 +63,7 @@ public class DeliverDigests extends RichAsyncFunction<AlertDigest, AlertDelivery
         } catch (IllegalArgumentException e) {
             LOG.error("{}; alerts reach alert_log and the alerts topic only", e.getMessage());
         }
+        sender.prepareToSend();
         executor =
                 Executors.newSingleThreadExecutor(
                         task -> {

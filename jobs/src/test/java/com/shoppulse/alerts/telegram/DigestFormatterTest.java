@@ -7,6 +7,7 @@ import static com.shoppulse.alerts.telegram.TestAlerts.inCity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shoppulse.alerts.Alert;
+import com.shoppulse.alerts.AlertDigest;
 import com.shoppulse.alerts.AlertState;
 import java.util.Arrays;
 import java.util.Optional;
@@ -70,6 +71,16 @@ class DigestFormatterTest {
                 .contains(
                         "<b>4 restarts in 10 min</b> (threshold: ≥ 3; see Exceptions in the Flink"
                                 + " web UI)");
+    }
+
+    @Test
+    void preparingFormatsAMadeUpDigestAndChangesNoLaterOne() {
+        AlertDigest digest = digest(firing("revenue-low", "revenue", 1234.5, 2000));
+        String before = formatter.format(digest);
+
+        formatter.prepare();
+
+        assertThat(formatter.format(digest)).isEqualTo(before);
     }
 
     @Test

@@ -45,6 +45,18 @@ class TelegramSenderTest {
     }
 
     @Test
+    void readiesItselfForTheFirstMessageWithoutSendingOne() {
+        try (TelegramSender sender =
+                new TelegramSender(settings(telegram.url(), "42"), waits::add)) {
+            assertThat(sender.prepareToSend()).isTrue();
+
+            assertThat(telegram.requests()).isEmpty();
+            assertThat(sender.send(MESSAGE).isSent()).isTrue();
+        }
+        assertThat(telegram.requests()).containsExactly(new Request(TOKEN, "42", MESSAGE, "HTML"));
+    }
+
+    @Test
     void waitsAsLongAsTelegramAsksAfterA429() {
         telegram.enqueue(Reply.tooManyRequests(3), Reply.ok());
 
