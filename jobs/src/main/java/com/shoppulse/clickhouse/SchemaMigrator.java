@@ -1,5 +1,6 @@
 package com.shoppulse.clickhouse;
 
+import com.shoppulse.ingest.DeadLetter;
 import com.shoppulse.options.OptionTable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +12,6 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +20,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -165,14 +163,7 @@ public final class SchemaMigrator {
 
     /** The first 12 hex digits of the script's SHA-256: a repeatable one runs when this changes. */
     private static String digest(String script) {
-        try {
-            byte[] hash =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(script.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return DeadLetter.sha256(script.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
     }
 
     /** The statements of a file, in their cluster form when there is a cluster. */

@@ -110,7 +110,8 @@ public class DeadLetter {
         }
     }
 
-    private static String sha256(byte[] value) {
+    /** The SHA-256 of {@code value} in lower-case hex. */
+    public static String sha256(byte[] value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
         } catch (NoSuchAlgorithmException e) {
