@@ -18,6 +18,8 @@ SP_READY_TIMEOUT="${SP_READY_TIMEOUT:-60}"
 
 # Services started by this shell, in start order; sp_stop_all stops them in reverse.
 SP_STARTED=()
+# The job variables of the last sp_submit_jobs, for sp_save_jobs.
+SP_SUBMITTED_WITH=()
 
 sp_log() { printf '[shop-pulse] %s\n' "$*" >&2; }
 sp_die() {
@@ -233,6 +235,7 @@ sp_stop_all() {
     # `| tee` that Ctrl-C also ended, must not leave services running.
     trap '' INT TERM PIPE
     set +e
+    sp_save_jobs
     for ((i = ${#SP_STARTED[@]} - 1; i >= 0; i--)); do
         sp_stop "${SP_STARTED[i]}"
     done
@@ -686,7 +689,22 @@ sp_start_services() {
 # a stopped or killed stack starts again where it left off instead of replaying its input into a
 # new job.
 sp_submit_jobs() {
+    SP_SUBMITTED_WITH=("$@")
     (cd "$SP_ROOT" && env "$@" java -jar "$SP_SUBMIT_JAR" --flink-rest-url "$SP_FLINK_URL" \
         --jobs flink-jobs.yaml --checkpoints "$SP_RUN/flink/checkpoints") ||
         sp_die "submitting the jobs failed (output above)"
+}
+
+# Stops the jobs sp_submit_jobs submitted, each with a savepoint where the next sp_submit_jobs
+# resumes it: a checkpoint is up to an interval old, and a job resumed from it would do again what
+# it did since, such as send a Telegram message twice. A job that cannot take one in time resumes
+# from its checkpoint; the stop goes on either way.
+sp_save_jobs() {
+    [[ ${#SP_SUBMITTED_WITH[@]} -gt 0 ]] && sp_pid_is_ours "$(sp_pid_of flink-jobmanager)" || return 0
+    sp_log "stopping the jobs with a savepoint each"
+    (cd "$SP_ROOT" && env "${SP_SUBMITTED_WITH[@]}" java -jar "$SP_SUBMIT_JAR" \
+        --flink-rest-url "$SP_FLINK_URL" --jobs flink-jobs.yaml \
+        --checkpoints "$SP_RUN/flink/checkpoints" --stop true) ||
+        sp_log "the jobs could not be stopped with savepoints; they resume from their checkpoints"
+    SP_SUBMITTED_WITH=()
 }

@@ -23,12 +23,21 @@ import java.util.function.Consumer;
  *   <li>a job whose checkpoints another state backend wrote than the cluster's moves to the
  *       cluster's through a savepoint.
  * </ul>
+ *
+ * <p>{@link #stopAll} stops the jobs with a savepoint each, from which the next submission resumes.
  */
 public final class JobSubmitter {
     /**
      * How long a job may take to start, and then to take its savepoint, when it changes backend.
      */
     private static final Duration STATE_BACKEND_MOVE_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * How long each job may take to stop with a savepoint; the whole stop of local/up.sh waits for
+     * it, so a job that cannot (one restarting, or held back by a dependency that is down) is left
+     * to its checkpoints instead.
+     */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final FlinkRestClient flink;
     private final Path checkpoints;
@@ -85,6 +94,45 @@ public final class JobSubmitter {
                 String.format("submitted %s (%s) as job %s", job.name(), job.entryClass(), jobId)
                         + checkpoint.map(path -> ", resuming from " + shown(path)).orElse(""));
         return new Submission(job, jobId, false, checkpoint);
+    }
+
+    /**
+     * Stops each running job of the list with a savepoint into {@code
+     * <checkpoints>/<name>/savepoints}, the last of the list first, so that the next {@link
+     * #submit} resumes it exactly where it stopped. From a checkpoint it would resume up to a
+     * checkpoint interval back, and do again what it did since: send a Telegram message a second
+     * time, say. A job that is not running, or takes no savepoint within {@link #STOP_TIMEOUT}, is
+     * left to resume from its newest checkpoint; the log says which.
+     */
+    public void stopAll(List<JobSpec> jobs) throws IOException, InterruptedException {
+        List<JobStatus> statuses = flink.jobs();
+        for (int i = jobs.size() - 1; i >= 0; i--) {
+            JobSpec job = jobs.get(i);
+            Optional<JobStatus> running =
+                    statuses.stream()
+                            .filter(s -> s.state().equals("RUNNING"))
+                            .filter(s -> s.name().equals(job.jobName()))
+                            .findFirst();
+            if (running.isEmpty()) {
+                log.accept(
+                        job.name() + " is not running; it will resume from its newest checkpoint");
+                continue;
+            }
+            Path savepoints = checkpoints.resolve(job.name()).resolve(Checkpoints.SAVEPOINTS);
+            try {
+                Path savepoint =
+                        flink.stopWithSavepoint(running.get().id(), savepoints, STOP_TIMEOUT);
+                log.accept(
+                        String.format(
+                                "stopped %s with savepoint %s", job.name(), shown(savepoint)));
+            } catch (IOException | IllegalStateException e) {
+                log.accept(
+                        String.format(
+                                "%s took no savepoint (%s); it will resume from its newest"
+                                        + " checkpoint",
+                                job.name(), e.getMessage()));
+            }
+        }
     }
 
     /**

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Submits the jobs of the job list (flink-jobs.yaml) to a Flink session cluster through its REST
- * API, as the web UI's "Submit New Job" does. local/up.sh and the Docker stack's flink-jobs service
- * run it; {@code --help} lists its options.
+ * API, as the web UI's "Submit New Job" does, or stops them with a savepoint each ({@code --stop}).
+ * local/up.sh and the Docker stack's flink-jobs service run it; {@code --help} lists its options.
  */
 public final class SubmitJobs {
     private SubmitJobs() {}
@@ -41,7 +41,12 @@ public final class SubmitJobs {
             log("waiting for the JobManager at " + options.flinkRestUrl() + " and a TaskManager");
             flink.awaitTaskManager();
         }
-        new JobSubmitter(flink, options.checkpoints(), SubmitJobs::log).submitAll(jobs);
+        JobSubmitter submitter = new JobSubmitter(flink, options.checkpoints(), SubmitJobs::log);
+        if (options.stop()) {
+            submitter.stopAll(jobs);
+        } else {
+            submitter.submitAll(jobs);
+        }
     }
 
     private static List<JobSpec> selected(List<JobSpec> jobs, List<String> only) {

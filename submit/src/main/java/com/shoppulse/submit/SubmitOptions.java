@@ -12,13 +12,15 @@ import java.util.Map;
  * The command line of {@link SubmitJobs}, declared in {@link #OPTIONS}.
  *
  * @param only the jobs of the list to submit, by name; all of them if empty
+ * @param stop stop the jobs with a savepoint each instead of submitting them
  */
 record SubmitOptions(
         String flinkRestUrl,
         Path jobList,
         Path checkpoints,
         boolean waitForTaskManager,
-        List<String> only) {
+        List<String> only,
+        boolean stop) {
 
     static final String FLINK_REST_URL_VARIABLE = "FLINK_REST_URL";
 
@@ -56,10 +58,19 @@ record SubmitOptions(
                             "the jobs to submit, by name (Docker leaves out `generator` with"
                                     + " `RUN_GENERATOR=false`)");
 
+    private static final Option<Boolean> STOP =
+            Option.bool("stop")
+                    .withDefault("false")
+                    .withDescription(
+                            "instead of submitting the jobs, stop those running, each with a"
+                                    + " savepoint into `<dir>/<job>/savepoints`, from which the"
+                                    + " next submit resumes it (local/up.sh does this when it"
+                                    + " stops)");
+
     static final OptionTable OPTIONS =
             OptionTable.of(
                     "the submit client",
-                    List.of(FLINK_REST_URL, CHECKPOINTS, JOBS, WAIT_FOR_TASKMANAGER, ONLY));
+                    List.of(FLINK_REST_URL, CHECKPOINTS, JOBS, WAIT_FOR_TASKMANAGER, ONLY, STOP));
 
     static SubmitOptions parse(String[] args, Map<String, String> environment) {
         OptionValues options = OPTIONS.parse(args);
@@ -82,6 +93,7 @@ record SubmitOptions(
                 Path.of(options.get(JOBS)),
                 Path.of(checkpoints),
                 options.get(WAIT_FOR_TASKMANAGER),
-                only == null ? List.of() : only);
+                only == null ? List.of() : only,
+                options.get(STOP));
     }
 }

@@ -132,6 +132,57 @@ class JobSubmitterTest {
     }
 
     @Test
+    void stoppingTakesASavepointOfEachRunningJobWhereItsNextSubmissionResumes() throws Exception {
+        Path savepoint = dir.resolve("checkpoints/metrics/savepoints/savepoint-j1-7");
+        server.answer(
+                        "GET /jobs/overview",
+                        "{\"jobs\":[{\"jid\":\"j1\",\"name\":\"shop-pulse metrics\",\"state\":\"RUNNING\"},"
+                                + "{\"jid\":\"j0\",\"name\":\"shop-pulse alerts\",\"state\":\"CANCELED\"},"
+                                + "{\"jid\":\"j2\",\"name\":\"shop-pulse alerts\",\"state\":\"RUNNING\"},"
+                                + "{\"jid\":\"j3\",\"name\":\"shop-pulse generator\",\"state\":\"RESTARTING\"}]}")
+                .answer("POST /jobs/j1/stop", "{\"request-id\":\"t1\"}")
+                .answer(
+                        "GET /jobs/j1/savepoints/t1",
+                        "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"location\":\"file:"
+                                + savepoint
+                                + "\"}}")
+                .answer("POST /jobs/j2/stop", "{\"request-id\":\"t2\"}")
+                .answer(
+                        "GET /jobs/j2/savepoints/t2",
+                        "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"failure-cause\":"
+                                + "{\"stack-trace\":\"CheckpointException: Task not running\"}}}");
+
+        submitter()
+                .stopAll(
+                        List.of(
+                                metrics(jar()),
+                                job("alerts", "shop-pulse alerts"),
+                                job("generator", "shop-pulse generator")));
+
+        assertThat(server.only("POST", "/jobs/j1/stop").body())
+                .contains("\"drain\":false")
+                .contains(
+                        "\"targetDirectory\":\"file://"
+                                + dir.resolve("checkpoints/metrics/savepoints")
+                                + "\"");
+        assertThat(server.only("POST", "/jobs/j2/stop").body())
+                .contains(dir.resolve("checkpoints/alerts/savepoints").toString());
+        assertThat(server.requests())
+                .extracting(FakeFlink.Request::path)
+                .doesNotContain("/jobs/j0/stop", "/jobs/j3/stop");
+        assertThat(log)
+                .containsExactly(
+                        "generator is not running; it will resume from its newest checkpoint",
+                        "alerts took no savepoint (job j2 could not take a savepoint:"
+                                + " CheckpointException: Task not running); it will resume from"
+                                + " its newest checkpoint",
+                        "stopped metrics with savepoint " + savepoint);
+        Files.createDirectories(savepoint);
+        Files.createFile(savepoint.resolve("_metadata"));
+        assertThat(Checkpoints.newest(dir.resolve("checkpoints/metrics"))).contains(savepoint);
+    }
+
+    @Test
     void aMissingJarSaysHowToBuildIt() {
         server.answer("GET /jobs/overview", "{\"jobs\":[]}");
 
@@ -169,5 +220,9 @@ class JobSubmitterTest {
                 "com.shoppulse.metrics.MetricsJob",
                 1,
                 List.of("--kpi-topic", "k"));
+    }
+
+    private JobSpec job(String name, String jobName) throws IOException {
+        return new JobSpec(name, jobName, jar(), "com.shoppulse.Job", 1, List.of());
     }
 }

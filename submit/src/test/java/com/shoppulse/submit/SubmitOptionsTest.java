@@ -24,7 +24,8 @@ class SubmitOptionsTest {
                             "--jobs", "list.yaml",
                             "--checkpoints", "/state/checkpoints",
                             "--wait-for-taskmanager", "true",
-                            "--only", "metrics, alerts"
+                            "--only", "metrics, alerts",
+                            "--stop", "true"
                         },
                         Map.of("FLINK_REST_URL", "http://other:8081"));
 
@@ -35,7 +36,8 @@ class SubmitOptionsTest {
                                 Path.of("list.yaml"),
                                 Path.of("/state/checkpoints"),
                                 true,
-                                List.of("metrics", "alerts")));
+                                List.of("metrics", "alerts"),
+                                true));
     }
 
     @Test
@@ -49,6 +51,7 @@ class SubmitOptionsTest {
         assertThat(options.jobList()).isEqualTo(Path.of("flink-jobs.yaml"));
         assertThat(options.waitForTaskManager()).isFalse();
         assertThat(options.only()).isEmpty();
+        assertThat(options.stop()).isFalse();
     }
 
     @Test
