@@ -15,13 +15,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * per event (both had been a tenth of the job's CPU). Any other id is kept as text, compared in
  * full, so that two ids are one key exactly when their texts are equal.
  *
- * <p>A user has a handful of keys, found by a scan; from {@link #INDEXED_FROM} keys on, a hash
- * table finds them, so that a producer that sends endless events under one user id costs linear
- * time.
+ * <p>It holds a handful of keys ({@link Deduplicate} keeps more apart), found by a scan.
  */
 final class DedupKeys {
-    static final int INDEXED_FROM = 16;
-
     private static final byte EVENT = 0;
     private static final byte ORDER = 1;
     private static final byte TEXT = 2;
@@ -32,9 +28,6 @@ final class DedupKeys {
     private String[] texts = new String[4];
     private long[] times = new long[4];
     private int size;
-
-    /** Slot of each key plus one, by hash with linear probing; null below {@link #INDEXED_FROM}. */
-    private int[] table;
 
     /**
      * A key to look up or add, filled in place so that the per-event path allocates nothing. Its
@@ -98,20 +91,10 @@ final class DedupKeys {
             low = l;
             return true;
         }
-
-        int hash() {
-            long x = high * 0x9E3779B97F4A7C15L ^ low ^ kind;
-            x *= 0xBF58476D1CE4E5B9L;
-            return (int) (x ^ x >>> 31);
-        }
     }
 
     int size() {
         return size;
-    }
-
-    boolean contains(Key key) {
-        return find(key) >= 0;
     }
 
     /** Adds {@code key} (not yet contained) with its event time. */
@@ -130,11 +113,6 @@ final class DedupKeys {
         texts[size] = key.text;
         times[size] = time;
         size++;
-        if (table != null && size * 2 <= table.length) {
-            insert(size - 1, key.hash());
-        } else {
-            reindex();
-        }
     }
 
     /** Forgets the keys of events at or before {@code time}; returns the oldest time left. */
@@ -153,10 +131,7 @@ final class DedupKeys {
             }
         }
         Arrays.fill(texts, kept, size, null);
-        if (kept != size) {
-            size = kept;
-            reindex();
-        }
+        size = kept;
         return oldest;
     }
 
@@ -195,25 +170,15 @@ final class DedupKeys {
     void clear() {
         Arrays.fill(texts, 0, size, null);
         size = 0;
-        table = null;
     }
 
-    private int find(Key key) {
-        if (table == null) {
-            for (int i = 0; i < size; i++) {
-                if (matches(i, key)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-        int mask = table.length - 1;
-        for (int at = key.hash() & mask; table[at] != 0; at = (at + 1) & mask) {
-            if (matches(table[at] - 1, key)) {
-                return table[at] - 1;
+    boolean contains(Key key) {
+        for (int i = 0; i < size; i++) {
+            if (matches(i, key)) {
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 
     private boolean matches(int slot, Key key) {
@@ -221,29 +186,5 @@ final class DedupKeys {
                 && highs[slot] == key.high
                 && kinds[slot] == key.kind
                 && (key.text == null || key.text.equals(texts[slot]));
-    }
-
-    private void reindex() {
-        if (size < INDEXED_FROM) {
-            table = null;
-            return;
-        }
-        table = new int[Integer.highestOneBit(size * 4 - 1)];
-        Key key = new Key();
-        for (int i = 0; i < size; i++) {
-            key.kind = kinds[i];
-            key.high = highs[i];
-            key.low = lows[i];
-            insert(i, key.hash());
-        }
-    }
-
-    private void insert(int slot, int hash) {
-        int mask = table.length - 1;
-        int at = hash & mask;
-        while (table[at] != 0) {
-            at = (at + 1) & mask;
-        }
-        table[at] = slot + 1;
     }
 }

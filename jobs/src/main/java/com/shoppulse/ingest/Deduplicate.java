@@ -2,11 +2,15 @@ package com.shoppulse.ingest;
 
 import com.shoppulse.events.ShopEvent;
 import java.util.Collections;
+import java.util.Iterator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -29,6 +33,12 @@ import org.apache.flink.util.Collector;
  * bitmaps. An order's copies come from the user who placed it, so nothing is lost by scoping dedup
  * keys to their user.
  *
+ * <p>A user's first {@link #INLINE_KEYS} keys live in their {@link UserLedger}, read and written
+ * whole per event, which is one state access for the handful of keys most users have. Keys beyond
+ * those go to a map state of their own, one entry per key: on RocksDB, the shipped backend, a
+ * ledger grown with a user who sends thousands of events a day (a crawler, a load test under a few
+ * user ids) would be copied in full on every event, and its cost grow with its size.
+ *
  * <p>A dedup key is remembered until the watermark passes its event time plus {@code
  * retentionMillis}: the largest window plus the allowed lateness, after which any copy would be
  * dropped as late anyway. Clean-up runs per user at most once an hour of event time rather than by
@@ -44,9 +54,11 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
         implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     static final long CLEANUP_GRANULARITY_MILLIS = 3_600_000;
+    static final int INLINE_KEYS = 16;
 
     private final long retentionMillis;
     private transient ValueState<UserLedger> ledgers;
+    private transient MapState<String, Long> moreKeys;
     private transient ListState<Integer> nextIndexState;
     private transient int nextIndex;
     private transient int stride;
@@ -82,6 +94,11 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
         ledgers =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("user-ledger", UserLedger.class));
+        moreKeys =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "more-dedup-keys", Types.STRING, Types.LONG));
         duplicates = getRuntimeContext().getMetricGroup().counter("eventsDuplicate");
         late = getRuntimeContext().getMetricGroup().counter("eventsLate");
         probe = new DedupKeys.Key();
@@ -93,7 +110,9 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
         ShopEvent event = checked.event;
         DedupKeys.Key key = probe.of(event);
         UserLedger ledger = ledgers.value();
-        if (ledger != null && ledger.counted.contains(key)) {
+        if (ledger != null
+                && (ledger.counted.contains(key)
+                        || ledger.moreKeys > 0 && moreKeys.contains(event.dedupKey()))) {
             duplicates.inc();
             return;
         }
@@ -106,7 +125,12 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
             ledger = new UserLedger(nextIndex);
             nextIndex = Math.addExact(nextIndex, stride);
         }
-        ledger.counted.add(key, event.eventTimeMillis);
+        if (ledger.counted.size() < INLINE_KEYS) {
+            ledger.counted.add(key, event.eventTimeMillis);
+        } else {
+            moreKeys.put(event.dedupKey(), event.eventTimeMillis);
+            ledger.moreKeys++;
+        }
         if (ledger.cleanupAt == UserLedger.NO_CLEANUP) {
             scheduleCleanup(ledger, event.eventTimeMillis, ctx.timerService());
         }
@@ -121,8 +145,25 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
         if (ledger == null || ledger.cleanupAt != timestamp) {
             return;
         }
-        long oldest = ledger.counted.removeUpTo(timestamp - retentionMillis);
-        if (ledger.counted.size() == 0) {
+        long expired = timestamp - retentionMillis;
+        long oldest = ledger.counted.removeUpTo(expired);
+        if (ledger.moreKeys > 0) {
+            ledger.moreKeys = 0;
+            for (Iterator<Long> times = moreKeys.values().iterator(); times.hasNext(); ) {
+                long time = times.next();
+                if (time <= expired) {
+                    times.remove();
+                } else {
+                    oldest = Math.min(oldest, time);
+                    ledger.moreKeys++;
+                }
+            }
+            if (ledger.moreKeys == 0) {
+                // The heap backend keeps an emptied map as an entry of its own.
+                moreKeys.clear();
+            }
+        }
+        if (ledger.counted.size() == 0 && ledger.moreKeys == 0) {
             ledgers.clear();
             return;
         }

@@ -7,12 +7,14 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.Value;
 
 /**
- * What {@link Deduplicate} keeps per user: the user's dense index, the dedup keys of their counted
- * events with each event's time, and when the next clean-up of those keys is due. A Flink {@link
- * Value}, so the heap snapshot writes it field by field rather than through Kryo.
+ * What {@link Deduplicate} keeps per user: the user's dense index, the dedup keys of their first
+ * counted events with each event's time, how many more keys it keeps apart, and when the next
+ * clean-up of those keys is due. A Flink {@link Value}, so the heap snapshot writes it field by
+ * field rather than through Kryo.
  *
  * <p>The format is versioned, so that checkpoints of earlier versions stay readable: format 1 (no
- * header; it starts with the index, which is never negative) kept each key as its text.
+ * header; it starts with the index, which is never negative) kept each key as its text; formats 1
+ * and 2 kept every key in the ledger, so a ledger read from them has no keys apart.
  */
 public final class UserLedger implements Value {
     private static final long serialVersionUID = 1L;
@@ -22,9 +24,14 @@ public final class UserLedger implements Value {
     /** Negative, so that it cannot be mistaken for the index that format 1 starts with. */
     static final int FORMAT_2 = 0xD350_0002;
 
+    static final int FORMAT_3 = 0xD350_0003;
+
     int index;
     long cleanupAt = NO_CLEANUP;
     final DedupKeys counted = new DedupKeys();
+
+    /** How many keys {@link Deduplicate} keeps in its map state, past those in {@link #counted}. */
+    int moreKeys;
 
     public UserLedger() {}
 
@@ -34,10 +41,11 @@ public final class UserLedger implements Value {
 
     @Override
     public void write(DataOutputView out) throws IOException {
-        out.writeInt(FORMAT_2);
+        out.writeInt(FORMAT_3);
         out.writeInt(index);
         out.writeLong(cleanupAt);
         counted.write(out);
+        out.writeInt(moreKeys);
     }
 
     @Override
@@ -47,7 +55,7 @@ public final class UserLedger implements Value {
             readFormat1(header, in);
             return;
         }
-        if (header != FORMAT_2) {
+        if (header != FORMAT_2 && header != FORMAT_3) {
             throw new IOException(
                     "a user ledger of format "
                             + Integer.toHexString(header)
@@ -56,11 +64,13 @@ public final class UserLedger implements Value {
         index = in.readInt();
         cleanupAt = in.readLong();
         counted.read(in);
+        moreKeys = header == FORMAT_3 ? in.readInt() : 0;
     }
 
     private void readFormat1(int index, DataInputView in) throws IOException {
         this.index = index;
         cleanupAt = in.readLong();
+        moreKeys = 0;
         counted.clear();
         DedupKeys.Key key = new DedupKeys.Key();
         for (int n = in.readInt(); n > 0; n--) {

@@ -11,13 +11,20 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DeduplicateTest {
     private static final long RETENTION = Duration.ofHours(2).toMillis();
@@ -173,6 +180,85 @@ class DeduplicateTest {
         after.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
 
         assertThat(after.extractOutputValues()).isEmpty();
+    }
+
+    /**
+     * A crawler's thousand events, two hours of them: its ledger, read and written per event, keeps
+     * {@link Deduplicate#INLINE_KEYS} keys and the map state the rest, and through a snapshot and
+     * clean-ups no key is lost before its time or kept after it. On both state backends: on
+     * RocksDB, the shipped one, a ledger holding every key had been copied whole per event.
+     */
+    @ParameterizedTest(name = "RocksDB: {0}")
+    @ValueSource(booleans = {false, true})
+    void aUserWithThousandsOfEventsKeepsAHandfulInItsLedgerAndForgetsNothingEarly(boolean rocksDb)
+            throws Exception {
+        long t = at("2026-11-23T10:00:00Z");
+        var before = harness();
+        if (rocksDb) {
+            before.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        before.open();
+        for (int i = 0; i < 1000; i++) {
+            before.processElement(CheckedEvent.onTime(view("c" + i, "crawler", t + i * 7_200L)), t);
+        }
+        assertThat(before.extractOutputValues()).hasSize(1000);
+        int index = before.extractOutputValues().get(0).userIndex;
+        OperatorSubtaskState snapshot = before.snapshot(1, t);
+        before.close();
+
+        var after = harness();
+        if (rocksDb) {
+            after.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        after.initializeState(snapshot);
+        after.open();
+        UserLedger ledger = ledgerOf(after, "crawler");
+        assertThat(ledger.counted.size()).isEqualTo(Deduplicate.INLINE_KEYS);
+        assertThat(ledger.moreKeys).isEqualTo(1000 - Deduplicate.INLINE_KEYS);
+        for (int i = 999; i >= 0; i--) {
+            after.processElement(CheckedEvent.onTime(view("c" + i, "crawler", t + i * 7_200L)), t);
+        }
+        assertThat(after.extractOutputValues()).as("every copy a duplicate").isEmpty();
+
+        // Clean-ups at 12:00 and 13:00 forget the events up to 11:00, c0 to c500.
+        after.processWatermark(t + RETENTION + 3_600_000);
+        ledger = ledgerOf(after, "crawler");
+        assertThat(ledger.counted.size() + ledger.moreKeys).isEqualTo(499);
+        after.processElement(CheckedEvent.onTime(view("c500", "crawler", t)), t);
+        after.processElement(CheckedEvent.onTime(view("c501", "crawler", t)), t);
+        assertThat(after.extractOutputValues())
+                .as("c500 forgotten, c501 not, the user still known")
+                .extracting(c -> c.event.eventId + "@" + c.userIndex)
+                .containsExactly("c500@" + index);
+
+        after.processWatermark(t + 2 * RETENTION + 3 * 3_600_000);
+        assertThat(ledgerOf(after, "crawler")).isNull();
+        assertThat(
+                        after.getOperator()
+                                .getKeyedStateBackend()
+                                .getPartitionedState(
+                                        VoidNamespace.INSTANCE,
+                                        VoidNamespaceSerializer.INSTANCE,
+                                        new MapStateDescriptor<>(
+                                                "more-dedup-keys", Types.STRING, Types.LONG))
+                                .isEmpty())
+                .isTrue();
+        if (!rocksDb) {
+            assertThat(after.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    private static UserLedger ledgerOf(
+            KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent> harness,
+            String user)
+            throws Exception {
+        var state = harness.getOperator().getKeyedStateBackend();
+        state.setCurrentKey(user);
+        return state.getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        new ValueStateDescriptor<>("user-ledger", UserLedger.class))
+                .value();
     }
 
     @Test
