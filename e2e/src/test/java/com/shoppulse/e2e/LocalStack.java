@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shoppulse.clickhouse.ClickHouseOptions;
 import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.it.TestFlink;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
+import com.shoppulse.submit.FlinkRestClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +37,6 @@ import org.apache.kafka.common.TopicPartition;
  * output in {@code e2e/target/<state>.log}; and what an operator checks afterwards.
  */
 final class LocalStack {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
     // About a simulated day per real minute; the rest is headroom for a loaded 2-core machine.
@@ -59,7 +54,7 @@ final class LocalStack {
     private final int clickHousePort;
     private final int kafkaPort;
     private final int flinkPort;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final FlinkRestClient flink;
 
     /**
      * A stack with nothing left of an earlier run of this state folder. Its ports ({@code
@@ -78,6 +73,7 @@ final class LocalStack {
         this.clickHousePort = clickHousePort;
         this.kafkaPort = kafkaPort;
         this.flinkPort = flinkPort;
+        this.flink = new FlinkRestClient("http://127.0.0.1:" + flinkPort);
         deleteRecursively(stateDir);
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
@@ -118,13 +114,7 @@ final class LocalStack {
 
     /** A GET of Flink's REST API, as JSON; fails while the JobManager does not answer. */
     JsonNode flink(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response =
-                http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + flinkPort + path))
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+        return flink.get(path);
     }
 
     /** The jobs not finished or cancelled, by name. */
