@@ -39,8 +39,13 @@ class DeduplicateTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
             harness(int parallelism, int subtask) throws Exception {
+        return harness(RETENTION, parallelism, subtask);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
+            harness(long retention, int parallelism, int subtask) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Deduplicate(RETENTION)),
+                new KeyedProcessOperator<>(new Deduplicate(retention)),
                 CheckedEvent::userId,
                 Types.STRING,
                 MAX_PARALLELISM,
@@ -246,6 +251,36 @@ class DeduplicateTest {
         if (!rocksDb) {
             assertThat(after.numKeyedStateEntries()).isZero();
         }
+    }
+
+    /**
+     * The map of a user's keys is read whole at each clean-up, so it is scanned a quarter of the
+     * retention apart at most, not every hour; no key goes before its time.
+     */
+    @Test
+    void aUsersMapOfKeysIsScannedAQuarterOfTheRetentionApart() throws Exception {
+        long retention = Duration.ofHours(8).toMillis();
+        var harness = harness(retention, 1, 0);
+        harness.open();
+        long t = at("2026-11-23T10:00:00Z");
+        for (int i = 0; i < 1000; i++) {
+            harness.processElement(
+                    CheckedEvent.onTime(view("c" + i, "crawler", t + i * 7_200L)), t);
+        }
+
+        harness.processWatermark(t + retention);
+        UserLedger ledger = ledgerOf(harness, "crawler");
+        assertThat(ledger.counted.size() + ledger.moreKeys).as("c0 gone at 18:00").isEqualTo(999);
+        harness.processWatermark(t + retention + 3_600_000);
+        ledger = ledgerOf(harness, "crawler");
+        assertThat(ledger.counted.size() + ledger.moreKeys)
+                .as("no scan at 19:00, two hours after the last")
+                .isEqualTo(999);
+        harness.processElement(CheckedEvent.onTime(view("c999", "crawler", t)), t);
+        assertThat(harness.extractOutputValues()).hasSize(1000);
+
+        harness.processWatermark(t + retention + 2 * 3_600_000);
+        assertThat(ledgerOf(harness, "crawler")).as("all gone at 20:00").isNull();
     }
 
     private static UserLedger ledgerOf(
