@@ -72,6 +72,24 @@ final class Checkpoints {
         Files.move(partial, dir.resolve(STATE_BACKEND), StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * Deletes the savepoints in {@code savepoints} but {@code kept}, which a job took as it
+     * stopped: it resumes from that one or a later checkpoint, never from an older savepoint, and a
+     * stack stopped every day would otherwise pile them up.
+     */
+    static void deleteSavepointsBut(Path savepoints, Path kept) throws IOException {
+        for (Path other : children(savepoints)) {
+            if (other.getFileName().toString().startsWith("savepoint-")
+                    && !other.getFileName().equals(kept.getFileName())) {
+                try (Stream<Path> files = Files.walk(other)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+        }
+    }
+
     private static List<Path> children(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();

@@ -119,19 +119,19 @@ public final class JobSubmitter {
                 continue;
             }
             Path savepoints = checkpoints.resolve(job.name()).resolve(Checkpoints.SAVEPOINTS);
+            Path savepoint;
             try {
-                Path savepoint =
-                        flink.stopWithSavepoint(running.get().id(), savepoints, STOP_TIMEOUT);
-                log.accept(
-                        String.format(
-                                "stopped %s with savepoint %s", job.name(), shown(savepoint)));
+                savepoint = flink.stopWithSavepoint(running.get().id(), savepoints, STOP_TIMEOUT);
             } catch (IOException | IllegalStateException e) {
                 log.accept(
                         String.format(
                                 "%s took no savepoint (%s); it will resume from its newest"
                                         + " checkpoint",
                                 job.name(), e.getMessage()));
+                continue;
             }
+            log.accept(String.format("stopped %s with savepoint %s", job.name(), shown(savepoint)));
+            Checkpoints.deleteSavepointsBut(savepoints, savepoint);
         }
     }
 

@@ -41,6 +41,22 @@ class CheckpointsTest {
     }
 
     @Test
+    void aStopsSavepointReplacesTheOlderOnes() throws IOException {
+        Path chk = checkpoint("job-a/chk-9", "2026-12-01T10:00:00Z");
+        checkpoint("savepoints/savepoint-a-1", "2026-12-01T10:01:00Z");
+        Files.createDirectories(dir.resolve("savepoints/savepoint-a-2/sub"));
+        Path kept = checkpoint("savepoints/savepoint-b-1", "2026-12-01T11:00:00Z");
+
+        Checkpoints.deleteSavepointsBut(dir.resolve("savepoints"), kept);
+
+        try (var left = Files.list(dir.resolve("savepoints"))) {
+            assertThat(left).containsExactly(kept);
+        }
+        assertThat(chk.resolve("_metadata")).exists();
+        assertThat(Checkpoints.newest(dir)).contains(kept);
+    }
+
+    @Test
     void checkpointsWithoutARecordOfTheirStateBackendAreTheHeapBackends() throws IOException {
         assertThat(Checkpoints.stateBackend(dir)).isEqualTo("hashmap");
 

@@ -134,6 +134,8 @@ class JobSubmitterTest {
     @Test
     void stoppingTakesASavepointOfEachRunningJobWhereItsNextSubmissionResumes() throws Exception {
         Path savepoint = dir.resolve("checkpoints/metrics/savepoints/savepoint-j1-7");
+        Path older = Files.createDirectories(savepoint.resolveSibling("savepoint-j0-3"));
+        Files.createFile(older.resolve("_metadata"));
         server.answer(
                         "GET /jobs/overview",
                         "{\"jobs\":[{\"jid\":\"j1\",\"name\":\"shop-pulse metrics\",\"state\":\"RUNNING\"},"
@@ -177,6 +179,7 @@ class JobSubmitterTest {
                                 + " CheckpointException: Task not running); it will resume from"
                                 + " its newest checkpoint",
                         "stopped metrics with savepoint " + savepoint);
+        assertThat(older).as("the older savepoint gone").doesNotExist();
         Files.createDirectories(savepoint);
         Files.createFile(savepoint.resolve("_metadata"));
         assertThat(Checkpoints.newest(dir.resolve("checkpoints/metrics"))).contains(savepoint);
