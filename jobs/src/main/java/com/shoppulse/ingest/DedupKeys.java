@@ -135,6 +135,15 @@ final class DedupKeys {
         return oldest;
     }
 
+    /** The time of the newest key; {@link Long#MIN_VALUE} if there is none. */
+    long newest() {
+        long newest = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            newest = Math.max(newest, times[i]);
+        }
+        return newest;
+    }
+
     void write(DataOutputView out) throws IOException {
         out.writeInt(size);
         for (int i = 0; i < size; i++) {

@@ -41,9 +41,17 @@ import org.apache.flink.util.Collector;
  *
  * <p>A dedup key is remembered until the watermark passes its event time plus {@code
  * retentionMillis}: the largest window plus the allowed lateness, after which any copy would be
- * dropped as late anyway. Clean-up runs per user at most once an hour of event time rather than by
- * a timer per event. A user with nothing left to remember is forgotten, index included: every
+ * dropped as late anyway. A user with nothing left to remember is forgotten, index included: every
  * window that counted them has closed, so a new index later cannot split one window's count.
+ *
+ * <p>Clean-up costs no state read for most users, whose keys all fit in the ledger: their one timer
+ * stands at the hour after their newest key expires, moved on as newer keys come, and forgets the
+ * user whole, since by then every key of theirs has expired. Expired keys of a user who keeps
+ * coming back go as the user's next event reads the ledger anyway. Only a user with keys in the map
+ * has timers that read the ledger and scan the map: at the hour after their oldest key expires,
+ * then {@link #MAP_SCANS_PER_RETENTION} times per retention at most. On RocksDB such a read is of a
+ * key not touched for a day, rarely cached: reading every user's ledger at their clean-up had cost
+ * as much CPU as reading it for each of their events.
  *
  * <p>Indexes are unique across subtasks without coordination: subtask {@code i} of {@code p} hands
  * out {@code base + i, base + i + p, ...}. Each subtask checkpoints its next free index as union
@@ -116,12 +124,16 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
             throws Exception {
         ShopEvent event = checked.event;
         DedupKeys.Key key = probe.of(event);
+        TimerService timers = ctx.timerService();
         UserLedger ledger = ledgers.value();
-        if (ledger != null
-                && (ledger.counted.contains(key)
-                        || ledger.moreKeys > 0 && moreKeys.contains(event.dedupKey()))) {
-            duplicates.inc();
-            return;
+        long oldest = Long.MAX_VALUE;
+        if (ledger != null) {
+            oldest = ledger.counted.removeUpTo(expiredAt(timers.currentWatermark()));
+            if (ledger.counted.contains(key)
+                    || ledger.moreKeys > 0 && moreKeys.contains(event.dedupKey())) {
+                duplicates.inc();
+                return;
+            }
         }
         if (checked.isLate()) {
             late.inc();
@@ -138,8 +150,10 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
             moreKeys.put(event.dedupKey(), event.eventTimeMillis);
             ledger.moreKeys++;
         }
-        if (ledger.cleanupAt == UserLedger.NO_CLEANUP) {
-            scheduleCleanup(ledger, event.eventTimeMillis, ctx.timerService());
+        if (ledger.moreKeys == 0) {
+            moveCleanup(ledger, forgetAllAt(ledger.counted.newest()), timers);
+        } else if (ledger.cleanupAt == UserLedger.NO_CLEANUP || forgetsAll(ledger.cleanupAt)) {
+            moveCleanup(ledger, scanAt(Math.min(oldest, event.eventTimeMillis)), timers);
         }
         ledgers.update(ledger);
         out.collect(new CountedEvent(event, ledger.index));
@@ -148,11 +162,16 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CountedEvent> out)
             throws Exception {
+        if (forgetsAll(timestamp)) {
+            ledgers.clear();
+            return;
+        }
         UserLedger ledger = ledgers.value();
         if (ledger == null || ledger.cleanupAt != timestamp) {
             return;
         }
-        long expired = timestamp - retentionMillis;
+        ledger.cleanupAt = UserLedger.NO_CLEANUP;
+        long expired = expiredAt(timestamp);
         long oldest = ledger.counted.removeUpTo(expired);
         if (ledger.moreKeys > 0) {
             ledger.moreKeys = 0;
@@ -176,18 +195,55 @@ public final class Deduplicate extends KeyedProcessFunction<String, CheckedEvent
         }
         long due =
                 ledger.moreKeys > 0
-                        ? Math.max(oldest, expired + retentionMillis / MAP_SCANS_PER_RETENTION)
-                        : oldest;
-        scheduleCleanup(ledger, due, ctx.timerService());
+                        ? scanAt(
+                                Math.max(
+                                        oldest,
+                                        expired + retentionMillis / MAP_SCANS_PER_RETENTION))
+                        : forgetAllAt(ledger.counted.newest());
+        moveCleanup(ledger, due, ctx.timerService());
         ledgers.update(ledger);
     }
 
-    /** Cleans up once the key of an event at {@code eventTime} may go, rounded up to the hour. */
-    private void scheduleCleanup(UserLedger ledger, long eventTime, TimerService timers) {
-        long expiry = eventTime + retentionMillis;
-        ledger.cleanupAt =
-                Math.floorDiv(expiry + CLEANUP_GRANULARITY_MILLIS - 1, CLEANUP_GRANULARITY_MILLIS)
-                        * CLEANUP_GRANULARITY_MILLIS;
-        timers.registerEventTimeTimer(ledger.cleanupAt);
+    /** Keys of events at or before the returned time have expired at {@code watermark}. */
+    private long expiredAt(long watermark) {
+        return watermark < Long.MIN_VALUE + retentionMillis
+                ? Long.MIN_VALUE
+                : watermark - retentionMillis;
+    }
+
+    /**
+     * When to read the ledger and scan the map: the hour after a key of {@code eventTime} expires.
+     */
+    private long scanAt(long eventTime) {
+        return hourAfter(eventTime + retentionMillis);
+    }
+
+    /**
+     * When to forget a user whose keys are all in the ledger, the newest at {@code newest}: one
+     * millisecond past the hour after it expires, which tells this timer from a scan's.
+     */
+    private long forgetAllAt(long newest) {
+        return hourAfter(newest + retentionMillis) + 1;
+    }
+
+    private static boolean forgetsAll(long cleanupAt) {
+        return Math.floorMod(cleanupAt, CLEANUP_GRANULARITY_MILLIS) == 1;
+    }
+
+    private static long hourAfter(long time) {
+        return Math.floorDiv(time + CLEANUP_GRANULARITY_MILLIS - 1, CLEANUP_GRANULARITY_MILLIS)
+                * CLEANUP_GRANULARITY_MILLIS;
+    }
+
+    /** Replaces the user's clean-up timer, if it is another, with one at {@code due}. */
+    private static void moveCleanup(UserLedger ledger, long due, TimerService timers) {
+        if (ledger.cleanupAt == due) {
+            return;
+        }
+        if (ledger.cleanupAt != UserLedger.NO_CLEANUP) {
+            timers.deleteEventTimeTimer(ledger.cleanupAt);
+        }
+        ledger.cleanupAt = due;
+        timers.registerEventTimeTimer(due);
     }
 }

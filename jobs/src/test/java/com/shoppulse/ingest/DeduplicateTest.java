@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -111,6 +112,74 @@ class DeduplicateTest {
         assertThat(harness.extractOutputValues().get(3).userIndex)
                 .as("a forgotten user comes back under a new index")
                 .isNotEqualTo(index);
+    }
+
+    /**
+     * A user whose keys all fit in the ledger has one clean-up timer, at the hour after their
+     * newest key expires (a millisecond past it), moved on as newer events come; it forgets the
+     * user whole.
+     */
+    @Test
+    void aUserWithAFewKeysHasOneTimerAtTheHourAfterTheNewestExpires() throws Exception {
+        var harness = opened();
+        long t = at("2026-11-23T10:00:00Z");
+        harness.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
+        assertThat(ledgerOf(harness, "u1").cleanupAt).isEqualTo(at("2026-11-23T12:00:00.001Z"));
+
+        harness.processElement(CheckedEvent.onTime(view("e2", "u1", t + 90 * 60_000)), t);
+        harness.processElement(CheckedEvent.onTime(view("e3", "u1", t + 15 * 60_000)), t);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(ledgerOf(harness, "u1").cleanupAt).isEqualTo(at("2026-11-23T14:00:00.001Z"));
+
+        harness.processWatermark(at("2026-11-23T14:00:00Z"));
+        assertThat(ledgerOf(harness, "u1").counted.size()).isEqualTo(3);
+        harness.processWatermark(at("2026-11-23T14:00:00.001Z"));
+        assertThat(ledgerOf(harness, "u1")).isNull();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    /**
+     * Checkpoints of earlier versions hold clean-up timers on the hour, set for the oldest key:
+     * such a timer reads the ledger and forgets only what has expired.
+     */
+    @Test
+    void aCleanUpTimerOnTheHourForgetsOnlyExpiredKeys() throws Exception {
+        var harness = opened();
+        long t = at("2026-11-23T10:00:00Z");
+        harness.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
+        harness.processElement(CheckedEvent.onTime(view("e2", "u1", t + 90 * 60_000)), t);
+        long earlierVersionsCleanup = at("2026-11-23T12:00:00Z");
+        setCleanup(harness, "u1", earlierVersionsCleanup);
+
+        harness.processWatermark(earlierVersionsCleanup);
+        UserLedger ledger = ledgerOf(harness, "u1");
+        assertThat(ledger.counted.size()).as("e1 gone, e2 kept").isEqualTo(1);
+        assertThat(ledger.cleanupAt).isEqualTo(at("2026-11-23T14:00:00.001Z"));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processElement(CheckedEvent.onTime(view("e2", "u1", t)), t);
+        assertThat(harness.extractOutputValues()).hasSize(2);
+
+        harness.processWatermark(at("2026-11-23T14:00:00.001Z"));
+        assertThat(ledgerOf(harness, "u1")).isNull();
+    }
+
+    /** Puts the user's clean-up timer at {@code at}, as an earlier version would have. */
+    private static void setCleanup(
+            KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent> harness,
+            String user,
+            long at)
+            throws Exception {
+        var operator =
+                (KeyedProcessOperator<String, CheckedEvent, CountedEvent>) harness.getOperator();
+        var timers =
+                operator.getInternalTimerService(
+                        "user-timers", VoidNamespaceSerializer.INSTANCE, operator);
+        UserLedger ledger = ledgerOf(harness, user);
+        timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, ledger.cleanupAt);
+        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, at);
+        ledger.cleanupAt = at;
+        ledgerState(harness).update(ledger);
     }
 
     @Test
@@ -287,13 +356,20 @@ class DeduplicateTest {
             KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent> harness,
             String user)
             throws Exception {
-        var state = harness.getOperator().getKeyedStateBackend();
-        state.setCurrentKey(user);
-        return state.getPartitionedState(
+        harness.getOperator().getKeyedStateBackend().setCurrentKey(user);
+        return ledgerState(harness).value();
+    }
+
+    /** The ledger state of the harness's current key. */
+    private static ValueState<UserLedger> ledgerState(
+            KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent> harness)
+            throws Exception {
+        return harness.getOperator()
+                .getKeyedStateBackend()
+                .getPartitionedState(
                         VoidNamespace.INSTANCE,
                         VoidNamespaceSerializer.INSTANCE,
-                        new ValueStateDescriptor<>("user-ledger", UserLedger.class))
-                .value();
+                        new ValueStateDescriptor<>("user-ledger", UserLedger.class));
     }
 
     @Test
