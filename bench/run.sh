@@ -15,11 +15,12 @@
 #                                                # in Flink SQL and in ClickHouse's Kafka engine,
 #                                                # and all the job's KPIs in Flink SQL:
 #                                                # events/s, peak RSS, rows written, ratios
-#   ./bench/run.sh alert-latency [WINDOWS] [OOO WM DIGEST [LOAD]]
+#   ./bench/run.sh alert-latency [WINDOWS] [OOO WM DIGEST [LOAD [USERS]]]
 #                                                # window end to Telegram message, over WINDOWS (40),
 #                                                # with the events' out-of-orderness, the watermark
 #                                                # interval and the digest delay (200ms each), under
-#                                                # LOAD more events/s of live traffic (0)
+#                                                # LOAD more events/s of live traffic (0) from USERS
+#                                                # (LOAD / 40: crawlers, 40 views a second each)
 #   ./bench/run.sh users [USERS]                 # the metrics job at parallelism 2 (the local
 #                                                # stack's options) over USERS (1,000,000) distinct
 #                                                # users in one hour, on a standalone JobManager and
@@ -44,8 +45,8 @@ case "$mode" in
     users) main=com.shoppulse.it.StateSizeBenchmark ;;
     parse-cost) main=com.shoppulse.it.ParseCostBenchmark services=false ;;
     *) sp_die "usage: ./bench/run.sh throughput [RECORDS] [P,...] | backlog [RECORDS] [P,...] |" \
-        "compare [RECORDS] | alert-latency [WINDOWS] [OOO WM DIGEST [LOAD]] | users [USERS] |" \
-        "parse-cost [RECORDS]" ;;
+        "compare [RECORDS] | alert-latency [WINDOWS] [OOO WM DIGEST [LOAD [USERS]]] |" \
+        "users [USERS] | parse-cost [RECORDS]" ;;
 esac
 shift
 

@@ -38,7 +38,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Arguments: the number of windows (40), then the waits of the chain that are settings: the
  * events' out-of-orderness, the watermark interval of both jobs and the digest delay (200ms each,
  * as the integration tests run); then a load in events/s (0): views of other users sent along,
- * which the rule does not look at but every window counts.
+ * which the rule does not look at but every window counts; then how many users send that load (one
+ * per 40 events/s of it: each a crawler, 40 views a second). A shop's users each send a view every
+ * few seconds: at 20,000 events/s, 100,000 users send one every 5 s, each user's events a new dedup
+ * key of theirs, as a crawler's are.
  */
 public final class AlertLatencyBenchmark {
     private static final long WINDOW_MILLIS = 5_000;
@@ -52,9 +55,11 @@ public final class AlertLatencyBenchmark {
                 Durations.parse(args.length > 2 ? args[2] : "200ms").orElseThrow();
         String digestDelay = args.length > 3 ? args[3] : "200ms";
         int load = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        int loadUsers = args.length > 5 ? Integer.parseInt(args[5]) : Math.max(1, load / 40);
         System.out.printf(
-                "out-of-orderness %s, watermark interval %d ms, digest delay %s, load %,d events/s%n",
-                outOfOrderness, watermarkInterval.toMillis(), digestDelay, load);
+                "out-of-orderness %s, watermark interval %d ms, digest delay %s, load %,d events/s"
+                        + " from %,d users%n",
+                outOfOrderness, watermarkInterval.toMillis(), digestDelay, load, loadUsers);
         String events = TestServices.uniqueName("latency");
         String database = TestServices.uniqueName("latency");
         TestServices.createTopic(events, 1);
@@ -132,7 +137,7 @@ public final class AlertLatencyBenchmark {
                             AlertsJob.Sinks.of(alerts));
             JobClient job = env.executeAsync("alert latency benchmark");
             Thread.sleep(5_000);
-            sendTraffic(events, windows, load);
+            sendTraffic(events, windows, load, loadUsers);
             Thread.sleep(3_000);
             job.cancel().get();
             report(alerts, windows);
@@ -153,9 +158,10 @@ public final class AlertLatencyBenchmark {
 
     /**
      * Real-time events: a view every 25 ms, and in even windows an add-to-cart every 250 ms; with
-     * each, {@code load / 40} views of other users.
+     * each, {@code load / 40} views of other users, the {@code loadUsers} taking turns.
      */
-    private static void sendTraffic(String topic, int windows, int load) throws Exception {
+    private static void sendTraffic(String topic, int windows, int load, int loadUsers)
+            throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", TestServices.kafka());
         props.put("key.serializer", StringSerializer.class.getName());
@@ -163,6 +169,7 @@ public final class AlertLatencyBenchmark {
         props.put("linger.ms", "0");
         long end = (System.currentTimeMillis() / WINDOW_MILLIS + windows + 1) * WINDOW_MILLIS;
         int id = 0;
+        long loadSent = 0;
         long sent = 0;
         long start = System.currentTimeMillis();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
@@ -172,9 +179,12 @@ public final class AlertLatencyBenchmark {
                 String user = "u" + (id % 50);
                 producer.send(new ProducerRecord<>(topic, user, event("e" + id, cart, now, user)));
                 for (int i = 0; i < load / 40; i++) {
+                    String loadUser = "load" + (loadSent++ % loadUsers);
                     producer.send(
                             new ProducerRecord<>(
-                                    topic, event("load" + id + "-" + i, false, now, "load" + i)));
+                                    topic,
+                                    loadUser,
+                                    event("load" + id + "-" + i, false, now, loadUser)));
                 }
                 id++;
                 sent += 1 + load / 40;
