@@ -92,12 +92,19 @@ class DeduplicateTest {
                 .containsExactly("e1");
     }
 
-    @Test
-    void forgetsAUserWithinAnHourOfTheRetentionOfTheirLastEvent() throws Exception {
+    /** A harness that has counted two views of user u1, e1 at {@code t} and e2 90 min later. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
+            twoViewsOfU1(long t) throws Exception {
         var harness = opened();
-        long t = at("2026-11-23T10:00:00Z");
         harness.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
         harness.processElement(CheckedEvent.onTime(view("e2", "u1", t + 90 * 60_000)), t);
+        return harness;
+    }
+
+    @Test
+    void forgetsAUserWithinAnHourOfTheRetentionOfTheirLastEvent() throws Exception {
+        long t = at("2026-11-23T10:00:00Z");
+        var harness = twoViewsOfU1(t);
         int index = harness.extractOutputValues().get(0).userIndex;
 
         harness.processWatermark(t + RETENTION + 30 * 60_000);
@@ -145,10 +152,8 @@ class DeduplicateTest {
      */
     @Test
     void aCleanUpTimerOnTheHourForgetsOnlyExpiredKeys() throws Exception {
-        var harness = opened();
         long t = at("2026-11-23T10:00:00Z");
-        harness.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
-        harness.processElement(CheckedEvent.onTime(view("e2", "u1", t + 90 * 60_000)), t);
+        var harness = twoViewsOfU1(t);
         long earlierVersionsCleanup = at("2026-11-23T12:00:00Z");
         setCleanup(harness, "u1", earlierVersionsCleanup);
 
