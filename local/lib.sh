@@ -483,13 +483,27 @@ sp_kafka_started() {
 
 sp_wait_kafka() { sp_wait_for kafka "$SP_RUN/kafka/kafka.log" sp_kafka_started; }
 
-# sp_create_topic NAME PARTITIONS
-sp_create_topic() {
+sp_kafka_topics() {
     sp_kafka_java -Dkafka.root.level=WARN org.apache.kafka.tools.TopicCommand \
-        --bootstrap-server "$SP_KAFKA_BOOTSTRAP" --create --if-not-exists \
-        --topic "$1" --partitions "$2" --replication-factor 1 >/dev/null ||
-        sp_die "could not create the Kafka topic $1"
-    sp_log "topic $1 is there (partitions: $2)"
+        --bootstrap-server "$SP_KAFKA_BOOTSTRAP" "$@"
+}
+
+# sp_create_topic NAME PARTITIONS: creates the topic, or gives an existing one at least PARTITIONS.
+# A client that writes before this runs makes the broker create the topic with 1 partition; left
+# so, one metrics subtask would read every event.
+sp_create_topic() {
+    sp_kafka_topics --create --if-not-exists --topic "$1" --partitions "$2" \
+        --replication-factor 1 >/dev/null || sp_die "could not create the Kafka topic $1"
+    local had
+    had="$(sp_kafka_topics --describe --topic "$1" | sed -nE 's/.*PartitionCount: *([0-9]+).*/\1/p')"
+    [[ -n "$had" ]] || sp_die "could not read the partitions of the Kafka topic $1"
+    if ((had < $2)); then
+        sp_kafka_topics --alter --topic "$1" --partitions "$2" >/dev/null ||
+            sp_die "the Kafka topic $1 has $had partitions and could not be given $2"
+        sp_log "topic $1 had only $had partition(s): a client wrote to it before it was created here"
+        had="$2"
+    fi
+    sp_log "topic $1 is there (partitions: $had)"
 }
 
 # ---------------------------------------------------------------------------------------------
