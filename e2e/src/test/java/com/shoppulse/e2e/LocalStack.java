@@ -20,13 +20,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -74,7 +73,7 @@ final class LocalStack {
         this.kafkaPort = kafkaPort;
         this.flinkPort = flinkPort;
         this.flink = new FlinkRestClient("http://127.0.0.1:" + flinkPort);
-        deleteRecursively(stateDir);
+        FileUtils.deleteDirectory(stateDir.toFile());
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
     }
@@ -409,16 +408,5 @@ final class LocalStack {
 
     private static String tail(String text) {
         return text.substring(Math.max(0, text.length() - 4000));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
