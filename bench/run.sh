@@ -95,7 +95,7 @@ fi
 
 # Every system measured runs with the cluster's state backend as flink-conf/config.yaml ships it;
 # BENCH_FLINK_CONF, which comes after, can change it.
-shipped_state="$(grep -E '^(state\.backend\.type|execution\.checkpointing\.incremental):' \
+shipped_state="$(grep -E '^(state\.backend\.[a-z.-]+|execution\.checkpointing\.incremental):' \
     "$SP_ROOT/flink-conf/config.yaml" | sed -E 's/:[[:space:]]*/=/' | tr '\n' ' ')"
 export BENCH_FLINK_CONF="$shipped_state${BENCH_FLINK_CONF:-}"
 sp_log "Flink settings of the systems measured: $BENCH_FLINK_CONF"
