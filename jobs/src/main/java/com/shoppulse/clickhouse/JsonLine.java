@@ -16,9 +16,12 @@ import java.util.Arrays;
 public final class JsonLine {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private byte[] buf = new byte[1 << 16];
+    private static final int INITIAL_BYTES = 1 << 16;
+    private static final int INITIAL_ROWS = 1024;
+
+    private byte[] buf = new byte[INITIAL_BYTES];
     private int count;
-    private int[] ends = new int[1024];
+    private int[] ends = new int[INITIAL_ROWS];
     private int rows;
     private boolean first;
     private long lastDay = Long.MIN_VALUE;
@@ -45,9 +48,25 @@ public final class JsonLine {
         count = start(rows);
     }
 
+    /**
+     * Empties the buffer for the next batch. A buffer that the batch used less than a quarter of
+     * shrinks by half: the full batches of a backlog grow it to tens of MB, which live traffic's
+     * batches then hand back within a few flushes, without regrowing it batch by batch under load.
+     */
     void clear() {
+        if (buf.length > INITIAL_BYTES && count < buf.length / 4) {
+            buf = new byte[buf.length / 2];
+        }
+        if (ends.length > INITIAL_ROWS && rows < ends.length / 4) {
+            ends = new int[ends.length / 2];
+        }
         count = 0;
         rows = 0;
+    }
+
+    /** How many bytes the buffer holds at most before it grows. */
+    int capacity() {
+        return buf.length;
     }
 
     int rows() {

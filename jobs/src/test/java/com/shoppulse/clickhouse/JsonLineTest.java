@@ -46,6 +46,32 @@ class JsonLineTest {
     }
 
     @Test
+    void aBufferGrownByLargeBatchesShrinksBackWithSmallOnes() {
+        JsonLine line = new JsonLine();
+        int initial = line.capacity();
+        String text = "x".repeat(1_000);
+        for (int batch = 0; batch < 3; batch++) {
+            for (int row = 0; row < 10_000; row++) {
+                line.beginRow();
+                line.string("text", text);
+                line.endRow();
+            }
+            line.clear();
+        }
+        int grown = line.capacity();
+        assertThat(grown).as("full batches keep their buffer").isGreaterThan(10_000_000);
+
+        for (int batch = 0; batch < 20; batch++) {
+            line.beginRow();
+            line.string("text", text);
+            line.endRow();
+            line.clear();
+        }
+
+        assertThat(line.capacity()).isEqualTo(initial);
+    }
+
+    @Test
     void numbersMoneyTimesAndArrays() throws Exception {
         JsonLine line = new JsonLine();
         line.beginRow();
