@@ -54,14 +54,18 @@ public final class JsonLine {
      * batches then hand back within a few flushes, without regrowing it batch by batch under load.
      */
     void clear() {
-        if (buf.length > INITIAL_BYTES && count < buf.length / 4) {
+        if (shrinks(buf.length, count, INITIAL_BYTES)) {
             buf = new byte[buf.length / 2];
         }
-        if (ends.length > INITIAL_ROWS && rows < ends.length / 4) {
+        if (shrinks(ends.length, rows, INITIAL_ROWS)) {
             ends = new int[ends.length / 2];
         }
         count = 0;
         rows = 0;
+    }
+
+    private static boolean shrinks(int capacity, int used, int initial) {
+        return capacity > initial && used < capacity / 4;
     }
 
     /** How many bytes the buffer holds at most before it grows. */
