@@ -194,9 +194,11 @@ public final class CompareBenchmark {
     private static Result metricsJob(
             String topic, int parallelism, String database, List<String> options) throws Exception {
         MetricsJobRun run = MetricsJobRun.over(topic, parallelism, database, options);
+        int windows = options.lastIndexOf("--window-sizes");
         return new Result(
                 "metrics job, p="
                         + parallelism
+                        + (windows >= 0 ? ", windows " + options.get(windows + 1) : "")
                         + (options.containsAll(List.of("--raw-events", "false"))
                                 ? ", real sinks but events_raw"
                                 : ", real sinks"),
@@ -206,8 +208,7 @@ public final class CompareBenchmark {
                 "its JVM",
                 run.kpiRows(),
                 String.format(
-                        "KPI rows (all windows and dimensions); %,d events in events_raw;"
-                                + " dead letters %s",
+                        "KPI rows (all dimensions); %,d events in events_raw; dead letters %s",
                         run.eventsCounted(),
                         run.deadLetters().isEmpty() ? "none" : run.deadLetters()));
     }
