@@ -146,8 +146,8 @@ elif [[ "$mode" == compare ]]; then
     compare metrics-job 2 "${topic}_p2_no_raw" "${metrics_options[@]}" --raw-events false
     # As close to the hourly peer's work as the job's options go: hourly windows only, no
     # events_raw; still every dimension and KPI, de-duplication, lateness and dead letters.
-    compare metrics-job 2 "${topic}_p2_hourly" --window-sizes 1h "${metrics_options[@]:2}" \
-        --raw-events false
+    mapfile -t hourly_options < <(sp_metrics_time_args 1h)
+    compare metrics-job 2 "${topic}_p2_hourly" "${hourly_options[@]}" --raw-events false
     # ClickHouse does this work in its server, whose peak RSS then counts: a fresh start, so the
     # metrics job's inserts before do not. The data stays, for a row-by-row check against the job.
     clickhouse_pid=unknown

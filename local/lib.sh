@@ -34,10 +34,11 @@ sp_init() {
 }
 
 # The metrics job's windows and event-time options as the local stack runs it, one per line;
-# ./bench/run.sh compare measures the job with the same ones.
+# ./bench/run.sh compare measures the job with the same ones. An argument replaces the window
+# sizes (e.g. 1h).
 sp_metrics_time_args() {
     printf '%s\n' \
-        --window-sizes 1m,1h,1d \
+        --window-sizes "${1:-1m,1h,1d}" \
         --max-out-of-orderness 2m \
         --allowed-lateness 10m \
         --idleness 30s
