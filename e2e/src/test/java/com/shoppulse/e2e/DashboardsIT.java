@@ -11,10 +11,8 @@ import com.shoppulse.generator.simulation.IncidentSchedule;
 import com.shoppulse.generator.simulation.ShopRecord;
 import com.shoppulse.generator.simulation.ShopSimulator;
 import com.shoppulse.generator.simulation.SimulationSettings;
-import com.shoppulse.ingest.ParsedRecord;
 import com.shoppulse.it.TestFlink;
 import com.shoppulse.it.TestServices;
-import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -84,7 +80,7 @@ class DashboardsIT {
                         "--sink-flush-interval",
                         "200ms");
         SchemaMigrator.migrate(config.clickHouse);
-        runMetricsJob(config);
+        TestFlink.runMetricsJobOverTopicNow(config, "dashboards IT");
 
         try (Connection db = config.clickHouse.connect(database)) {
             insertAlerts(db);
@@ -116,16 +112,6 @@ class DashboardsIT {
             records.addAll(shop.recordsAt(second));
         }
         return records;
-    }
-
-    /** The real metrics job over what is in the topic now; returns when it has read it all. */
-    private static void runMetricsJob(MetricsJobConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.enableCheckpointing(1000);
-        DataStream<ParsedRecord> records = TestFlink.eventsInTopicNow(env, config);
-        new MetricsJob(config).build(records, MetricsJob.Sinks.of(config));
-        env.execute("dashboards IT");
     }
 
     /** An incident of the first day: raised at noon, resolved at one, one rule. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.shoppulse.clickhouse.ClickHouseOptions;
 import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.it.TestFlink;
-import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
 import com.shoppulse.submit.FlinkRestClient;
 import java.io.IOException;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -332,12 +330,7 @@ final class LocalStack {
         args.addAll(stackTimeArgs());
         MetricsJobConfig config = MetricsJobConfig.fromArgs(args.toArray(String[]::new));
         SchemaMigrator.migrate(config.clickHouse);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.enableCheckpointing(1000);
-        new MetricsJob(config)
-                .build(TestFlink.eventsInTopicNow(env, config), MetricsJob.Sinks.of(config));
-        env.execute("uninterrupted replay");
+        TestFlink.runMetricsJobOverTopicNow(config, "uninterrupted replay");
     }
 
     /**

@@ -7,7 +7,6 @@ import com.shoppulse.metrics.MetricsJobConfig;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -128,11 +126,10 @@ public record MetricsJobRun(
     }
 
     /**
-     * {@code conf} with checkpoints to files in a fresh directory, as on the cluster
-     * (flink-conf/config.yaml): the default in-memory storage caps a checkpoint at 5 MB, less than
-     * a day of windows holds. The variable {@code BENCH_FLINK_CONF} adds Flink settings as {@code
-     * key=value} pairs separated by spaces; {@code ./bench/run.sh} puts the cluster's state backend
-     * there first, so that every system it measures runs with it.
+     * {@code conf} with checkpoints to files ({@link TestFlink#withFileCheckpoints}). The variable
+     * {@code BENCH_FLINK_CONF} adds Flink settings as {@code key=value} pairs separated by spaces;
+     * {@code ./bench/run.sh} puts the cluster's state backend there first, so that every system it
+     * measures runs with it.
      */
     static Configuration clusterLike(Configuration conf) throws IOException {
         String extra = System.getenv().getOrDefault("BENCH_FLINK_CONF", "").strip();
@@ -144,11 +141,7 @@ public record MetricsJobRun(
             }
             conf.setString(pair[0], pair[1]);
         }
-        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                Files.createTempDirectory("bench-checkpoints").toUri().toString());
-        return conf;
+        return TestFlink.withFileCheckpoints(conf);
     }
 
     private static String deadLetterTopic(String topic, String database) {
