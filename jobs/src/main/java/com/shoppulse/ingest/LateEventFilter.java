@@ -25,11 +25,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * unless they are copies of an event already counted.
  *
  * <p>An event is late when <em>its own partition's</em> watermark has passed the end of its
- * smallest window plus the allowed lateness: the rule Flink's window operator applies, decided once
- * per event so that it counts in all window sizes or in none. A partition's watermark is the newest
- * event time read from it before this event, minus the out-of-orderness (as the source computes
- * it). So the decision is a function of the records in the event's partition alone: not of how
- * partitions interleave, of the parallelism, or of when the job reads them.
+ * smallest window plus the allowed lateness: the rule the window totals apply (as Flink's window
+ * operator does), decided once per event so that it counts in all window sizes or in none. A
+ * partition's watermark is the newest event time read from it before this event, minus the
+ * out-of-orderness (as the source computes it). So the decision is a function of the records in the
+ * event's partition alone: not of how partitions interleave, of the parallelism, or of when the job
+ * reads them.
  *
  * <p>It never lets through an event a window would refuse: the job's event time, which fires and
  * purges windows, is the minimum over the partitions, never ahead of the event's own partition. The

@@ -5,7 +5,7 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
 
 /**
- * Counts contributions the window operator found late although {@link
+ * Counts contributions {@link WindowTotals} found late although {@link
  * com.shoppulse.ingest.LateEventFilter} let their event through. It should stay at zero; a non-zero
  * {@code contributionsDroppedLate} means the two disagree about lateness, which a person must look
  * into, so it is visible as a metric rather than silently lost.

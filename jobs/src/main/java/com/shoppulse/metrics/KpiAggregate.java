@@ -2,7 +2,11 @@ package com.shoppulse.metrics;
 
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Merges the {@link KpiPartial}s of a window into the window's {@link KpiAccumulator}. */
+/**
+ * Merges the {@link KpiPartial}s of a window into the window's {@link KpiAccumulator}: the function
+ * of Flink's window operator, which kept the job's windows until 2026-12. {@link WindowTotals}
+ * names it in the descriptor of that operator's state, to read windows from older savepoints.
+ */
 public final class KpiAggregate
         implements AggregateFunction<KpiPartial, KpiAccumulator, KpiAccumulator> {
     private static final long serialVersionUID = 1L;

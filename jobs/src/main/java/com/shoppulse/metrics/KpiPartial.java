@@ -4,7 +4,7 @@ import com.shoppulse.kpi.Dimension;
 
 /**
  * The totals of part of one window's events for one (dimension, value), from one subtask of {@link
- * PreAggregate}; the window operator merges them into the window's totals.
+ * PreAggregate}; {@link WindowTotals} merges them into the window's totals.
  */
 public class KpiPartial {
     private static final char KEY_SEPARATOR = '\u001f';

@@ -30,7 +30,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -81,9 +80,6 @@ public final class MetricsJob {
                             : null);
         }
     }
-
-    private static final OutputTag<KpiPartial> UNEXPECTED_LATE =
-            new OutputTag<>("unexpected-late") {};
 
     private final MetricsJobConfig config;
 
@@ -160,13 +156,12 @@ public final class MetricsJob {
                                 new PreAggregate(windows))
                         .uid("pre-aggregate")
                         .keyBy(KpiPartial::key)
-                        .window(new PartialWindows())
-                        .allowedLateness(config.allowedLateness)
-                        .sideOutputLateData(UNEXPECTED_LATE)
-                        .aggregate(new KpiAggregate(), new KpiWindowResult())
-                        .name("KPIs per window")
+                        .transform(
+                                "KPIs per window",
+                                TypeInformation.of(KpiRow.class),
+                                new WindowTotals(config.allowedLateness.toMillis()))
                         .uid("kpi-windows");
-        rows.getSideOutput(UNEXPECTED_LATE)
+        rows.getSideOutput(WindowTotals.UNEXPECTED_LATE)
                 .map(new CountUnexpectedLate())
                 .name("unexpected late")
                 .uid("unexpected-late")

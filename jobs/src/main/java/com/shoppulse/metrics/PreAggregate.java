@@ -18,7 +18,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Folds counted events into partial totals per window and (dimension, value) before they are
- * shuffled to the window operator, the way Flink SQL's local-global aggregation does: the shuffle
+ * shuffled to {@link WindowTotals}, the way Flink SQL's local-global aggregation does: the shuffle
  * then carries a few hundred partials per watermark instead of some twenty records per event.
  *
  * <p>Each event is added once, to its window of the smallest size; at a flush, those totals are
