@@ -137,8 +137,10 @@ public final class MetricsJob {
                         .uid("drop-late");
         SingleOutputStreamOperator<CountedEvent> counted =
                 checked.keyBy(CheckedEvent::userId)
-                        .process(new Deduplicate(config.dedupRetentionMillis()))
-                        .name("dedup")
+                        .transform(
+                                "dedup",
+                                TypeInformation.of(CountedEvent.class),
+                                new Deduplicate(config.dedupRetentionMillis()))
                         .uid("dedup");
         DataStream<DeadLetter> deadLetters =
                 parsed.getSideOutput(RejectInvalid.REJECTED)

@@ -11,18 +11,25 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,6 +39,7 @@ class DeduplicateTest {
 
     private static final int MAX_PARALLELISM = 128;
     private static int eventIds;
+    private static long checkpoints;
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
             harness() throws Exception {
@@ -46,7 +54,7 @@ class DeduplicateTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
             harness(long retention, int parallelism, int subtask) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Deduplicate(retention)),
+                new Deduplicate(retention),
                 CheckedEvent::userId,
                 Types.STRING,
                 MAX_PARALLELISM,
@@ -114,6 +122,7 @@ class DeduplicateTest {
         assertThat(harness.extractOutputValues()).hasSize(3);
 
         harness.processWatermark(t + 90 * 60_000 + RETENTION + 60 * 60_000);
+        writeBack(harness);
         assertThat(harness.numKeyedStateEntries()).isZero();
         harness.processElement(CheckedEvent.onTime(view("e3", "u1", t)), t);
         assertThat(harness.extractOutputValues().get(3).userIndex)
@@ -175,8 +184,7 @@ class DeduplicateTest {
             String user,
             long at)
             throws Exception {
-        var operator =
-                (KeyedProcessOperator<String, CheckedEvent, CountedEvent>) harness.getOperator();
+        var operator = (Deduplicate) harness.getOperator();
         var timers =
                 operator.getInternalTimerService(
                         "user-timers", VoidNamespaceSerializer.INSTANCE, operator);
@@ -357,12 +365,21 @@ class DeduplicateTest {
         assertThat(ledgerOf(harness, "crawler")).as("all gone at 20:00").isNull();
     }
 
+    /** The user's ledger as the next checkpoint will hold it. */
     private static UserLedger ledgerOf(
             KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent> harness,
             String user)
             throws Exception {
+        writeBack(harness);
         harness.getOperator().getKeyedStateBackend().setCurrentKey(user);
         return ledgerState(harness).value();
+    }
+
+    /** Has the operator write the ledgers it holds on the heap to the keyed state. */
+    private static void writeBack(
+            KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent> harness)
+            throws Exception {
+        harness.snapshot(++checkpoints, 0);
     }
 
     /** The ledger state of the harness's current key. */
@@ -375,6 +392,120 @@ class DeduplicateTest {
                         VoidNamespace.INSTANCE,
                         VoidNamespaceSerializer.INSTANCE,
                         new ValueStateDescriptor<>("user-ledger", UserLedger.class));
+    }
+
+    /**
+     * Ledgers stay on the heap until there are more than the operator may hold, or a checkpoint is
+     * taken; every copy is found either way.
+     */
+    @Test
+    void ledgersGoToTheKeyedStateWhenTooManyOrAtACheckpoint() throws Exception {
+        var harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new Deduplicate(RETENTION, 2),
+                        CheckedEvent::userId,
+                        Types.STRING,
+                        MAX_PARALLELISM,
+                        1,
+                        0);
+        harness.open();
+        long t = at("2026-11-23T10:00:00Z");
+        harness.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
+        harness.processElement(CheckedEvent.onTime(view("e2", "u2", t)), t);
+        assertThat(harness.numKeyedStateEntries()).as("two on the heap").isZero();
+
+        harness.processElement(CheckedEvent.onTime(view("e3", "u3", t)), t);
+        assertThat(harness.numKeyedStateEntries()).as("three written back").isEqualTo(3);
+
+        harness.processElement(CheckedEvent.onTime(view("e4", "u1", t)), t);
+        assertThat(ledgerOf(harness, "u1").counted.size())
+                .as("u1's second key, written back at a checkpoint")
+                .isEqualTo(2);
+        for (String copy : List.of("e1:u1", "e2:u2", "e3:u3", "e4:u1")) {
+            String[] idAndUser = copy.split(":");
+            harness.processElement(CheckedEvent.onTime(view(idAndUser[0], idAndUser[1], t)), t);
+        }
+        assertThat(harness.extractOutputValues())
+                .extracting(c -> c.event.eventId)
+                .containsExactly("e1", "e2", "e3", "e4");
+    }
+
+    /**
+     * Checkpoints taken while de-duplication was a {@code KeyedProcessFunction} restore here: the
+     * state has the same names, the timers' included. {@link AsAFunction} keeps its state as that
+     * function did.
+     */
+    @Test
+    void restoresACheckpointOfTheFunctionItWas() throws Exception {
+        long t = at("2026-11-23T10:00:00Z");
+        long forgetAt = at("2026-11-23T12:00:00.001Z");
+        var before =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new AsAFunction(7, forgetAt, 9)),
+                        CheckedEvent::userId,
+                        Types.STRING,
+                        MAX_PARALLELISM,
+                        1,
+                        0);
+        before.open();
+        before.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
+        OperatorSubtaskState snapshot = before.snapshot(1, t);
+        before.close();
+
+        var after = harness();
+        after.initializeState(snapshot);
+        after.open();
+        after.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
+        after.processElement(CheckedEvent.onTime(view("e2", "u1", t)), t);
+        after.processElement(CheckedEvent.onTime(view("e3", "u2", t)), t);
+        assertThat(after.extractOutputValues())
+                .extracting(c -> c.event.eventId + "@" + c.userIndex)
+                .containsExactly("e2@7", "e3@9");
+
+        after.processWatermark(forgetAt);
+        assertThat(ledgerOf(after, "u1")).as("forgotten by the restored timer").isNull();
+    }
+
+    /** Writes a user's ledger, clean-up timer and the next index as the function did. */
+    private static final class AsAFunction
+            extends KeyedProcessFunction<String, CheckedEvent, CountedEvent>
+            implements CheckpointedFunction {
+        private final int index;
+        private final long cleanupAt;
+        private final int nextIndex;
+        private transient ListState<Integer> next;
+
+        AsAFunction(int index, long cleanupAt, int nextIndex) {
+            this.index = index;
+            this.cleanupAt = cleanupAt;
+            this.nextIndex = nextIndex;
+        }
+
+        @Override
+        public void processElement(CheckedEvent checked, Context ctx, Collector<CountedEvent> out)
+                throws Exception {
+            UserLedger ledger = new UserLedger(index);
+            ledger.counted.add(
+                    new DedupKeys.Key().of(checked.event), checked.event.eventTimeMillis);
+            ledger.cleanupAt = cleanupAt;
+            getRuntimeContext()
+                    .getState(new ValueStateDescriptor<>("user-ledger", UserLedger.class))
+                    .update(ledger);
+            ctx.timerService().registerEventTimeTimer(cleanupAt);
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) throws Exception {
+            next =
+                    context.getOperatorStateStore()
+                            .getUnionListState(
+                                    new ListStateDescriptor<>("next-user-index", Integer.class));
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) throws Exception {
+            next.update(List.of(nextIndex));
+        }
     }
 
     @Test
