@@ -27,6 +27,7 @@ import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
@@ -53,13 +54,41 @@ class DeduplicateTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
             harness(long retention, int parallelism, int subtask) throws Exception {
+        return harness(new Deduplicate(retention), parallelism, subtask);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
+            harness(
+                    OneInputStreamOperator<CheckedEvent, CountedEvent> operator,
+                    int parallelism,
+                    int subtask)
+                    throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new Deduplicate(retention),
+                operator,
                 CheckedEvent::userId,
                 Types.STRING,
                 MAX_PARALLELISM,
                 parallelism,
                 subtask);
+    }
+
+    /**
+     * Has the opened {@code before} count e1 of u1 at {@code t}, snapshots and closes it; the
+     * operator restored from that snapshot, opened.
+     */
+    private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
+            restoredAfterE1OfU1(
+                    KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
+                            before,
+                    long t)
+                    throws Exception {
+        before.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
+        OperatorSubtaskState snapshot = before.snapshot(1, t);
+        before.close();
+        var after = harness();
+        after.initializeState(snapshot);
+        after.open();
+        return after;
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
@@ -255,15 +284,8 @@ class DeduplicateTest {
 
     @Test
     void remembersAcrossARestoreFromASnapshot() throws Exception {
-        var before = opened();
         long t = at("2026-11-23T10:00:00Z");
-        before.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
-        OperatorSubtaskState snapshot = before.snapshot(1, t);
-        before.close();
-
-        var after = harness();
-        after.initializeState(snapshot);
-        after.open();
+        var after = restoredAfterE1OfU1(opened(), t);
         after.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
 
         assertThat(after.extractOutputValues()).isEmpty();
@@ -400,14 +422,7 @@ class DeduplicateTest {
      */
     @Test
     void ledgersGoToTheKeyedStateWhenTooManyOrAtACheckpoint() throws Exception {
-        var harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new Deduplicate(RETENTION, 2),
-                        CheckedEvent::userId,
-                        Types.STRING,
-                        MAX_PARALLELISM,
-                        1,
-                        0);
+        var harness = harness(new Deduplicate(RETENTION, 2), 1, 0);
         harness.open();
         long t = at("2026-11-23T10:00:00Z");
         harness.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
@@ -439,22 +454,9 @@ class DeduplicateTest {
     void restoresACheckpointOfTheFunctionItWas() throws Exception {
         long t = at("2026-11-23T10:00:00Z");
         long forgetAt = at("2026-11-23T12:00:00.001Z");
-        var before =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new AsAFunction(7, forgetAt, 9)),
-                        CheckedEvent::userId,
-                        Types.STRING,
-                        MAX_PARALLELISM,
-                        1,
-                        0);
+        var before = harness(new KeyedProcessOperator<>(new AsAFunction(7, forgetAt, 9)), 1, 0);
         before.open();
-        before.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
-        OperatorSubtaskState snapshot = before.snapshot(1, t);
-        before.close();
-
-        var after = harness();
-        after.initializeState(snapshot);
-        after.open();
+        var after = restoredAfterE1OfU1(before, t);
         after.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
         after.processElement(CheckedEvent.onTime(view("e2", "u1", t)), t);
         after.processElement(CheckedEvent.onTime(view("e3", "u2", t)), t);
