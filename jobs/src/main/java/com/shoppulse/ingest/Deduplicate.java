@@ -39,10 +39,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * keys to their user.
  *
  * <p>A user's first {@link #INLINE_KEYS} keys live in their {@link UserLedger}, read and written
- * whole per event, which is one state access for the handful of keys most users have. Keys beyond
- * those go to a map state of their own, one entry per key: on RocksDB, the shipped backend, a
- * ledger grown with a user who sends thousands of events a day (a crawler, a load test under a few
- * user ids) would be copied in full on every event, and its cost grow with its size.
+ * whole, which is one state access for the handful of keys most users have. Keys beyond those go to
+ * a map state of their own, one entry per key: on RocksDB, the shipped backend, a ledger grown with
+ * a user who sends thousands of events a day (a crawler, a load test under a few user ids) would be
+ * copied in full at every write, and its cost grow with its size.
  *
  * <p>A dedup key is remembered until the watermark passes its event time plus {@code
  * retentionMillis}: the largest window plus the allowed lateness, after which any copy would be
@@ -85,7 +85,7 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
      * How many ledgers a subtask keeps on the heap between checkpoints: some 400 bytes each, so 8
      * MB, and enough for the sessions of a backlog read at 20,000 events/s.
      */
-    public static final int MAX_CACHED_LEDGERS = 20_000;
+    private static final int MAX_CACHED_LEDGERS = 20_000;
 
     /**
      * How often, per retention, a user's map of keys is scanned at most. Each scan reads every key
@@ -251,11 +251,12 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
 
     /** The current user's ledger, from the heap if read or written since the last write-back. */
     private UserLedger ledger() throws Exception {
-        UserLedger ledger = cached.get(currentUser());
+        String user = currentUser();
+        UserLedger ledger = cached.get(user);
         if (ledger == null) {
             ledger = ledgers.value();
             if (ledger != null) {
-                cached.put(currentUser(), ledger);
+                cached.put(user, ledger);
             }
         }
         return ledger;
