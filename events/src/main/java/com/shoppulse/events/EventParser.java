@@ -408,11 +408,11 @@ public final class EventParser {
         if (value == null || value.isNull()) {
             return 1;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+        if (!value.isIntegralNumber()) {
             throw new InvalidEventException(
                     RejectReason.WRONG_TYPE, path + field + " must be a whole number");
         }
-        if (value.intValue() < 1 || value.intValue() > MAX_QUANTITY) {
+        if (!value.canConvertToInt() || value.intValue() < 1 || value.intValue() > MAX_QUANTITY) {
             throw new InvalidEventException(
                     RejectReason.INVALID_VALUE,
                     path + field + " must be from 1 to " + MAX_QUANTITY);

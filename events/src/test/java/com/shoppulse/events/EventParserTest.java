@@ -106,6 +106,7 @@ class EventParserTest {
                 "items not array|ORDER:\"items\":[=\"items\":{},\"x\":[|wrong_type",
                 "no order_id|ORDER:\"order_id\"=\"oid\"|missing_field",
                 "huge quantity|ORDER:\"quantity\":2=\"quantity\":2000000000|invalid_value",
+                "quantity past UInt32|ORDER:\"quantity\":2=\"quantity\":4294967296|invalid_value",
                 "trailing garbage|VIEW:1299.90}=1299.90} 7|invalid_json",
                 "two objects|VIEW:1299.90}=1299.90}{\"event_id\":\"e9\"}|invalid_json",
                 "duplicate key|VIEW:\"user_id\":\"u1\"=\"user_id\":\"u1\",\"user_id\":\"u2\"|invalid_json",
