@@ -6,8 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.flink.metrics.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,35 +28,41 @@ final class BatchInserter {
     /** Long enough for a large batch into a busy server; a server that hangs is retried. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    /** A row ClickHouse refused: its JSON line and the server's message. */
+    /** A row ClickHouse refused: as a JSON object of its columns, and the server's message. */
     record Refused(byte[] row, String message) {}
 
     private final ClickHouseTable<?> table;
     private final Counter written;
     private final Counter retries;
     private final HttpClient http;
-    private final String insert;
 
     BatchInserter(ClickHouseTable<?> table, Counter written, Counter retries) {
         this.table = table;
         this.written = written;
         this.retries = retries;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        this.insert = "INSERT INTO " + table.table + " FORMAT JSONEachRow";
     }
 
     /** Stores {@code batch}; returns the rows ClickHouse refused, which are not stored. */
     List<Refused> store(JsonLine batch) throws InterruptedException {
         List<Refused> refused = new ArrayList<>();
-        insert(batch, 0, batch.rows(), refused);
+        String insert =
+                batch.columns().stream()
+                        .map(column -> '`' + column + '`')
+                        .collect(
+                                Collectors.joining(
+                                        ", ",
+                                        "INSERT INTO " + table.table + " (",
+                                        ") FORMAT JSONCompactEachRow"));
+        insert(insert, batch, 0, batch.rows(), refused);
         return refused;
     }
 
-    private void insert(JsonLine batch, int from, int to, List<Refused> refused)
+    private void insert(String insert, JsonLine batch, int from, int to, List<Refused> refused)
             throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
-                send(batch, batch.start(from), batch.start(to));
+                send(insert, batch, batch.start(from), batch.start(to));
                 written.inc(to - from);
                 if (attempt > 0) {
                     LOG.info("{}: ClickHouse takes rows again", table.table);
@@ -65,14 +71,11 @@ final class BatchInserter {
             } catch (IOException e) {
                 if (InsertFailure.of(e) == InsertFailure.ROWS_AT_FAULT) {
                     if (to - from == 1) {
-                        byte[] line =
-                                Arrays.copyOfRange(
-                                        batch.bytes(), batch.start(from), batch.start(to) - 1);
-                        refused.add(new Refused(line, e.getMessage()));
+                        refused.add(new Refused(batch.rowAsObject(from), e.getMessage()));
                     } else {
                         int half = from + (to - from) / 2;
-                        insert(batch, from, half, refused);
-                        insert(batch, half, to, refused);
+                        insert(insert, batch, from, half, refused);
+                        insert(insert, batch, half, to, refused);
                     }
                     return;
                 }
@@ -93,17 +96,14 @@ final class BatchInserter {
         }
     }
 
-    private void send(JsonLine batch, int start, int end) throws IOException, InterruptedException {
+    private void send(String insert, JsonLine batch, int start, int end)
+            throws IOException, InterruptedException {
         HttpRequest request =
                 table.options
-                        // Strict: a field the table does not have is an error, not lost. No
-                        // merging of twins within the insert: the tables' readers merge them
+                        // No merging of twins within the insert: the tables' readers merge them
                         // anyway (FINAL, argMax), as they must across inserts, and it cost an
                         // eighth of the server's CPU for events_raw.
-                        .request(
-                                insert,
-                                "input_format_skip_unknown_fields=0",
-                                "optimize_on_insert=0")
+                        .request(insert, "optimize_on_insert=0")
                         .timeout(REQUEST_TIMEOUT)
                         .POST(
                                 HttpRequest.BodyPublishers.ofByteArray(

@@ -18,20 +18,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Batched inserts into one ClickHouse table that never fail the job.
  *
- * <p>Each row is written at once into the batch as a line of JSON ({@code JSONEachRow}), so the
- * writer holds bytes, not objects. A batch is sent when it is full, every flush interval, before
- * every checkpoint barrier goes on, and, for tables that ask for it, at every watermark; the
- * barrier waits until it is stored, so a completed checkpoint means its rows are stored. The batch
- * is sent by a thread of the writer's own while the task fills the next one: a task that waited for
- * each insert spent as long waiting for ClickHouse as working. At most one batch is in flight; a
- * full batch waits for it, which is how a slow ClickHouse slows the job down.
+ * <p>Each row is written at once into the batch as a line of JSON ({@link JsonLine}), so the writer
+ * holds bytes, not objects. A batch is sent when it is full, every flush interval, before every
+ * checkpoint barrier goes on, and, for tables that ask for it, at every watermark; the barrier
+ * waits until it is stored, so a completed checkpoint means its rows are stored. The batch is sent
+ * by a thread of the writer's own while the task fills the next one: a task that waited for each
+ * insert spent as long waiting for ClickHouse as working. At most one batch is in flight; a full
+ * batch waits for it, which is how a slow ClickHouse slows the job down.
  *
  * <p>When ClickHouse cannot take a batch, {@link BatchInserter} keeps retrying it: the task stops
  * taking input once the next batch is full, Kafka holds the backlog, and checkpoints wait (or
  * expire within the tolerance the cluster sets) until the server is back. That is back-pressure
  * rather than a restart loop, and no TaskManager is ever at risk. Rows the server refuses because
- * of their data leave as dead letters with the server's message and the row's JSON; the rest is
- * stored.
+ * of their data leave as dead letters with the server's message and the row as a JSON object; the
+ * rest is stored.
  *
  * <p>Metrics: {@code clickhouseRowsWritten}, {@code clickhouseRowsRejected}, {@code
  * clickhouseInsertRetries}.

@@ -1,20 +1,43 @@
 package com.shoppulse.clickhouse;
 
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * Rows as lines of JSON objects (ClickHouse's {@code JSONEachRow}), written straight into one
- * growing UTF-8 buffer: a batch of rows is this buffer as it stands. Hand-written because a general
- * JSON generator cost more per raw event than parsing the event had.
+ * Rows as lines of JSON arrays of their column values (ClickHouse's {@code JSONCompactEachRow}),
+ * written straight into one growing UTF-8 buffer: a batch of rows is this buffer as it stands, and
+ * {@link #columns()} names the values. Hand-written because a general JSON generator cost more per
+ * raw event than parsing the event had. Arrays rather than objects because ClickHouse then matches
+ * no field names: a fifth less of its CPU for {@code events_raw}, and a line half as long.
+ *
+ * <p>The first row written names the columns; every later row must write the same ones in the same
+ * order, as a {@link JsonRow} does, or it fails.
  *
  * <p>Text is escaped as JSON requires; a lone surrogate, which UTF-8 cannot carry, becomes {@code
  * ?} as the JDK's encoder makes it (the parser rejects such events before they get here).
  */
 public final class JsonLine {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** Reads and writes numbers as they are: a Decimal(18, 2) too big for a double included. */
+    private static final JsonMapper EXACT =
+            JsonMapper.builder()
+                    .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                    .build();
 
     private static final int INITIAL_BYTES = 1 << 16;
     private static final int INITIAL_ROWS = 1024;
@@ -23,19 +46,26 @@ public final class JsonLine {
     private int count;
     private int[] ends = new int[INITIAL_ROWS];
     private int rows;
-    private boolean first;
+    private final List<String> columns = new ArrayList<>();
+    private boolean columnsKnown;
+    private int column;
     private long lastDay = Long.MIN_VALUE;
     private byte[] lastDate;
 
     /** Starts a row. */
     void beginRow() {
-        put((byte) '{');
-        first = true;
+        put((byte) '[');
+        column = 0;
     }
 
     /** Ends the row begun last. */
     void endRow() {
-        put((byte) '}');
+        if (columnsKnown && column != columns.size()) {
+            throw new IllegalStateException(
+                    "a row with " + column + " of its columns " + columns + " written");
+        }
+        columnsKnown = true;
+        put((byte) ']');
         put((byte) '\n');
         if (rows == ends.length) {
             ends = Arrays.copyOf(ends, rows * 2);
@@ -46,6 +76,33 @@ public final class JsonLine {
     /** Drops a row that could not be written whole. */
     void dropPartialRow() {
         count = start(rows);
+        if (!columnsKnown) {
+            columns.clear();
+        }
+    }
+
+    /** The columns of the rows, in the order of their values. */
+    List<String> columns() {
+        return Collections.unmodifiableList(columns);
+    }
+
+    /**
+     * Row {@code row} as a JSON object of its columns, for people to read (in a dead letter); as it
+     * is written where it is no JSON (ClickHouse's words for NaN and the infinities).
+     */
+    byte[] rowAsObject(int row) {
+        int from = start(row);
+        int length = start(row + 1) - 1 - from;
+        try {
+            JsonNode values = EXACT.readTree(buf, from, length);
+            ObjectNode object = EXACT.createObjectNode();
+            for (int i = 0; i < values.size(); i++) {
+                object.set(columns.get(i), values.get(i));
+            }
+            return EXACT.writeValueAsBytes(object);
+        } catch (IOException notJson) {
+            return Arrays.copyOfRange(buf, from, from + length);
+        }
     }
 
     /**
@@ -274,16 +331,18 @@ public final class JsonLine {
         put((byte) ('0' + value % 10));
     }
 
-    /** A column name: the code's own, in ASCII with nothing to escape, so copied as it is. */
+    /** The column the next value is for: learnt from the first row, checked in the others. */
     private void name(String name) {
-        if (!first) {
+        if (!columnsKnown) {
+            columns.add(name);
+        } else if (column >= columns.size()
+                || columns.get(column) != name && !columns.get(column).equals(name)) {
+            throw new IllegalStateException(
+                    "column " + name + " written where the first row had " + columns);
+        }
+        if (column++ > 0) {
             put((byte) ',');
         }
-        first = false;
-        put((byte) '"');
-        ascii(name);
-        put((byte) '"');
-        put((byte) ':');
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.shoppulse.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +42,7 @@ class JsonLineTest {
                         .split("\n");
         assertThat(lines).hasSize(texts.length);
         for (int i = 0; i < texts.length; i++) {
-            assertThat(JSON.readTree(lines[i]).get("text").asText()).isEqualTo(texts[i]);
+            assertThat(JSON.readTree(lines[i]).get(0).asText()).isEqualTo(texts[i]);
         }
     }
 
@@ -87,15 +88,67 @@ class JsonLineTest {
         line.endRow();
 
         String text = new String(line.bytes(), 0, line.start(1), StandardCharsets.UTF_8);
-        JsonNode row = JSON.readTree(text);
+        assertThat(text)
+                .isEqualTo(
+                        "[-42,0.25,12345678901234.50,0.07,10000000000.12,\"2026-11-23 10:15:30\","
+                                + "\"2026-11-23 10:15:30.007\",[2.50,0.01],null]\n");
+        assertThat(line.columns())
+                .containsExactly("n", "x", "d", "m", "big", "t", "t64", "a", "none");
+        JsonNode row = JSON.readTree(line.rowAsObject(0));
         assertThat(row.get("n").asLong()).isEqualTo(-42);
-        assertThat(row.get("x").asDouble()).isEqualTo(0.25);
         assertThat(row.get("d").decimalValue()).isEqualByComparingTo("12345678901234.50");
-        assertThat(text).contains("\"m\":0.07,", "\"big\":10000000000.12,");
-        assertThat(row.get("t").asText()).isEqualTo("2026-11-23 10:15:30");
-        assertThat(row.get("t64").asText()).isEqualTo("2026-11-23 10:15:30.007");
-        assertThat(text).contains("\"a\":[2.50,0.01]");
-        assertThat(row.get("none").isNull()).isTrue();
+        assertThat(new String(line.rowAsObject(0), StandardCharsets.UTF_8))
+                .contains("\"big\":10000000000.12,", "\"a\":[2.50,0.01]", "\"none\":null");
+    }
+
+    @Test
+    void aRowAsAnObjectKeepsNumbersTooBigForADoubleAndWordsThatAreNoJson() {
+        JsonLine line = new JsonLine();
+        line.beginRow();
+        line.number("amount", new BigDecimal("90000000000000000.01")).string("city", "Омск");
+        line.endRow();
+        line.beginRow();
+        line.number("amount", Double.NaN).string("city", "x");
+        line.endRow();
+
+        assertThat(new String(line.rowAsObject(0), StandardCharsets.UTF_8))
+                .isEqualTo("{\"amount\":90000000000000000.01,\"city\":\"Омск\"}");
+        assertThat(new String(line.rowAsObject(1), StandardCharsets.UTF_8))
+                .isEqualTo("[nan,\"x\"]");
+    }
+
+    @Test
+    void everyRowMustWriteTheColumnsOfTheFirstInItsOrder() {
+        JsonLine line = new JsonLine();
+        line.beginRow();
+        line.number("a", 1L).number("b", 2L);
+        line.endRow();
+
+        line.beginRow();
+        assertThatThrownBy(() -> line.number("b", 2L))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("column b written where the first row had [a, b]");
+        line.dropPartialRow();
+        line.beginRow();
+        line.number("a", 1L);
+        assertThatThrownBy(line::endRow).hasMessageContaining("a row with 1 of its columns");
+        line.dropPartialRow();
+
+        assertThat(line.rows()).isEqualTo(1);
+        assertThat(line.columns()).containsExactly("a", "b");
+    }
+
+    @Test
+    void aFirstRowDroppedHalfwayNamesNoColumns() {
+        JsonLine line = new JsonLine();
+        line.beginRow();
+        line.number("a", 1L);
+        line.dropPartialRow();
+        line.beginRow();
+        line.number("b", 2L);
+        line.endRow();
+
+        assertThat(line.columns()).containsExactly("b");
     }
 
     @Test
@@ -109,6 +162,6 @@ class JsonLineTest {
         line.dropPartialRow();
 
         assertThat(new String(line.bytes(), 0, line.start(line.rows()), StandardCharsets.UTF_8))
-                .isEqualTo("{\"a\":\"kept\"}\n");
+                .isEqualTo("[\"kept\"]\n");
     }
 }
