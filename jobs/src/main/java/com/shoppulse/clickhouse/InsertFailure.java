@@ -14,8 +14,8 @@ enum InsertFailure {
     ROWS_AT_FAULT,
     /**
      * Anything else: no answer (the server is down or unreachable), or the server refused for a
-     * reason of its own (too many parts, memory, a missing table or grant). Retrying later can
-     * succeed, and no row may be given up for it.
+     * reason of its own (too many parts, memory, a missing table, column or grant). Retrying later
+     * can succeed, and no row may be given up for it.
      */
     RETRY;
 

@@ -131,35 +131,68 @@ class ClickHouseWriterIT {
                             "default",
                             "",
                             clickHouse.database());
-            var table =
+            assertRowsHeldBackUntil(
                     new ClickHouseTable<>(
-                            throughGate, TABLE, FORMAT, 1000, Duration.ofHours(1), false);
-            try (var harness =
-                    new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
-                harness.open();
-                for (long id = 0; id < 100; id++) {
-                    harness.processElement(new StreamRecord<>(new Row(id, BigDecimal.ONE)));
-                }
-                CompletableFuture<Void> checkpoint =
-                        CompletableFuture.runAsync(
-                                () -> {
-                                    try {
-                                        harness.prepareSnapshotPreBarrier(1);
-                                    } catch (Exception e) {
-                                        throw new IllegalStateException(e);
-                                    }
-                                });
-                // Closed: the checkpoint must not get through, however long it is given.
-                Thread.sleep(2_000);
-                assertThat(checkpoint).isNotDone();
-                assertThat(storedIds(clickHouse)).isEmpty();
-
-                gate.open();
-                checkpoint.get(60, TimeUnit.SECONDS);
-                assertThat(storedIds(clickHouse)).hasSize(100);
-                assertThat(harness.extractOutputValues()).isEmpty();
-            }
+                            throughGate, TABLE, FORMAT, 1000, Duration.ofHours(1), false),
+                    gate::open);
         }
+    }
+
+    @Test
+    void rowsWithAColumnTheTableLacksWaitForItInsteadOfBecomingDeadLetters() throws Exception {
+        JsonRow<Row> withNote =
+                (line, row) -> {
+                    FORMAT.write(line, row);
+                    line.string("note", "row " + row.id());
+                };
+        // A schema behind the job is the server's matter, not the rows'.
+        assertRowsHeldBackUntil(
+                new ClickHouseTable<>(
+                        clickHouse, TABLE, withNote, 1000, Duration.ofHours(1), false),
+                () -> {
+                    try (Connection db = clickHouse.connect(clickHouse.database());
+                            Statement statement = db.createStatement()) {
+                        statement.execute("ALTER TABLE " + TABLE + " ADD COLUMN note String");
+                    }
+                });
+    }
+
+    /**
+     * Writes 100 rows into {@code table} and checks that a checkpoint cannot get through, however
+     * long it is given, and gives up no row, until {@code release} has run; then that every row is
+     * stored.
+     */
+    private void assertRowsHeldBackUntil(ClickHouseTable<Row> table, Release release)
+            throws Exception {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
+            harness.open();
+            for (long id = 0; id < 100; id++) {
+                harness.processElement(new StreamRecord<>(new Row(id, BigDecimal.ONE)));
+            }
+            CompletableFuture<Void> checkpoint =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    harness.prepareSnapshotPreBarrier(1);
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+            Thread.sleep(2_000);
+            assertThat(checkpoint).isNotDone();
+            assertThat(storedIds(clickHouse)).isEmpty();
+            assertThat(harness.extractOutputValues()).isEmpty();
+
+            release.run();
+            checkpoint.get(60, TimeUnit.SECONDS);
+            assertThat(storedIds(clickHouse)).hasSize(100);
+            assertThat(harness.extractOutputValues()).isEmpty();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Release {
+        void run() throws Exception;
     }
 
     private static List<Long> storedIds(ClickHouseOptions clickHouse) throws Exception {
