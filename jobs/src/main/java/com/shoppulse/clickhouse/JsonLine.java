@@ -335,8 +335,7 @@ public final class JsonLine {
     private void name(String name) {
         if (!columnsKnown) {
             columns.add(name);
-        } else if (column >= columns.size()
-                || columns.get(column) != name && !columns.get(column).equals(name)) {
+        } else if (column >= columns.size() || !name.equals(columns.get(column))) {
             throw new IllegalStateException(
                     "column " + name + " written where the first row had " + columns);
         }
