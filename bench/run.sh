@@ -13,8 +13,11 @@
 #                                                # a bare Kafka consumer, the
 #                                                # consumer with the job's parser, the hourly KPIs
 #                                                # in Flink SQL and in ClickHouse's Kafka engine,
-#                                                # and all the job's KPIs in Flink SQL:
-#                                                # events/s, peak RSS, rows written, ratios
+#                                                # and all the job's KPIs in Flink SQL; then the
+#                                                # consumer, the hourly Flink SQL and the job at 2
+#                                                # again, each measured in a second run in its JVM:
+#                                                # events/s, CPU time of the JVM, ClickHouse and
+#                                                # Kafka, peak RSS, rows written, ratios
 #   ./bench/run.sh alert-latency [WINDOWS] [OOO WM DIGEST [LOAD [USERS]]]
 #                                                # window end to Telegram message, over WINDOWS (40),
 #                                                # with the events' out-of-orderness, the watermark
@@ -91,6 +94,9 @@ if $services; then
     sp_wait_clickhouse
     sp_wait_kafka
     export SHOPPULSE_IT_KAFKA="$SP_KAFKA_BOOTSTRAP" SHOPPULSE_IT_CLICKHOUSE_URL="$SP_CLICKHOUSE_URL"
+    # Whose CPU time the benchmarks count besides their own JVM's (CpuClock in jobs/src/test).
+    BENCH_CLICKHOUSE_PID="$(sp_pid_of clickhouse)" BENCH_KAFKA_PID="$(sp_pid_of kafka)"
+    export BENCH_CLICKHOUSE_PID BENCH_KAFKA_PID
 fi
 
 # Every system measured runs with the cluster's state backend as flink-conf/config.yaml ships it;
@@ -127,11 +133,15 @@ elif [[ "$mode" == compare ]]; then
     # Each system in its own JVM, one after the other, so that a JVM's peak RSS is its system's.
     results="$SP_RUN/compare-results.tsv"
     rm -f "$results"
+    # compare [warm] SYSTEM ARGUMENT...: one system in a JVM of its own; with warm, run twice in
+    # it and measured the second time, as it goes once its JIT has compiled its code.
     compare() {
+        local warm=()
+        [[ "$1" != warm ]] || { warm=(warm); shift; }
         local what="$1"
         [[ "$1" != metrics-job ]] || what="metrics job at parallelism $2"
-        sp_log "compare: $what"
-        run_java "$jobs_classpath" "$main" "$results" "$1" "$topic" "${@:2}" ||
+        sp_log "compare: $what${warm:+, second run in one JVM}"
+        run_java "$jobs_classpath" "$main" "$results" "${warm[@]}" "$1" "$topic" "${@:2}" ||
             sp_die "compare: $1 failed (output above)"
     }
     compare consumer
@@ -148,6 +158,11 @@ elif [[ "$mode" == compare ]]; then
     # events_raw; still every dimension and KPI, de-duplication, lateness and dead letters.
     mapfile -t hourly_options < <(sp_metrics_time_args 1h)
     compare metrics-job 2 "${topic}_p2_hourly" "${hourly_options[@]}" --raw-events false
+    # A job runs for days: how fast each goes once its JVM is warm, the JIT's work done.
+    compare warm consumer
+    compare warm flink-sql "$SP_ROOT/bench/flink-sql-peer.sql" "1 h, overall and city"
+    compare warm metrics-job 2 "${topic}_p2_warm" "${metrics_options[@]}"
+    compare warm metrics-job 2 "${topic}_p2_warm_no_raw" "${metrics_options[@]}" --raw-events false
     # ClickHouse does this work in its server, whose peak RSS then counts: a fresh start, so the
     # metrics job's inserts before do not. The data stays, for a row-by-row check against the job.
     clickhouse_pid=unknown
@@ -156,6 +171,7 @@ elif [[ "$mode" == compare ]]; then
         sp_start_clickhouse "$BENCH_CLICKHOUSE_PORT"
         sp_wait_clickhouse
         clickhouse_pid="$(sp_pid_of clickhouse)"
+        export BENCH_CLICKHOUSE_PID="$clickhouse_pid"
     fi
     compare clickhouse-kafka "$SP_ROOT/bench/clickhouse-kafka-peer.sql" "$clickhouse_pid" \
         "${topic}_p2"

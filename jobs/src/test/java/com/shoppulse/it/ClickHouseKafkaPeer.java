@@ -18,11 +18,11 @@ final class ClickHouseKafkaPeer {
     private static final long STALL_NANOS = 120_000_000_000L;
 
     /**
-     * @param seconds from the first statement until the view had aggregated every record
+     * @param spent from the first statement until the view had aggregated every record
      * @param rows rows in the target table at that moment (partial states, not yet merged)
      * @param kpiRows the rows a reader sees: one per hour and dimension value
      */
-    record Run(String database, long records, double seconds, long rows, long kpiRows) {}
+    record Run(String database, long records, CpuClock.Reading spent, long rows, long kpiRows) {}
 
     private ClickHouseKafkaPeer() {}
 
@@ -37,7 +37,7 @@ final class ClickHouseKafkaPeer {
                         "group_id", database);
         try (Connection db = connect(null);
                 Statement statement = db.createStatement()) {
-            long start = System.nanoTime();
+            CpuClock clock = CpuClock.start();
             for (String sql : SqlScript.statements(sqlFile, values)) {
                 statement.execute(sql);
             }
@@ -64,7 +64,7 @@ final class ClickHouseKafkaPeer {
                                     + " log");
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            CpuClock.Reading spent = clock.read();
             // Stops the consumers, which would otherwise poll the topic for ever.
             statement.execute("DROP TABLE " + database + ".kpi_hourly_mv SYNC");
             statement.execute("DROP TABLE " + database + ".events_queue SYNC");
@@ -79,7 +79,7 @@ final class ClickHouseKafkaPeer {
                             "SELECT uniqExact(window_start, dimension, dimension_value) FROM "
                                     + database
                                     + ".kpi_hourly");
-            return new Run(database, records, seconds, rows, kpiRows);
+            return new Run(database, records, spent, rows, kpiRows);
         }
     }
 

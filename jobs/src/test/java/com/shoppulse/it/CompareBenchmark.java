@@ -37,6 +37,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *                                           in the server of process PID, whose peak memory counts;
  *                                           compared row by row with the metrics job's hourly KPIs
  *                                           in METRICS_DATABASE
+ * RESULTS warm SYSTEM ARGUMENT...           SYSTEM as above, run twice in this JVM: the first
+ *                                           run warms the JVM up (its JIT compiles the code),
+ *                                           the second is measured, as a job that has run for a
+ *                                           while would go
  * RESULTS report                            the table of all results so far, with the ratios
  * </pre>
  *
@@ -45,26 +49,44 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class CompareBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** What the name of a system measured in its second run in one JVM ends with. */
+    private static final String SECOND_RUN = ", second run in one JVM";
+
     /** The longest a consumer may go without a record before the run fails. */
     private static final long STALL_NANOS = 60_000_000_000L;
 
     /**
      * One system's figures: one line of the results file.
      *
+     * @param spent wall and CPU time of the run
      * @param peakRssKib the peak resident memory of {@code rssOf}, in KiB; -1 if unknown
      * @param rows rows written; -1 for a system that writes none
      */
     record Result(
             String system,
             long records,
-            double seconds,
+            CpuClock.Reading spent,
             long peakRssKib,
             String rssOf,
             long rows,
             String note) {
 
         double eventsPerSecond() {
-            return records / seconds;
+            return records / spent.seconds();
+        }
+
+        /** CPU microseconds per event of this JVM, ClickHouse and Kafka together. */
+        double cpuMicrosPerEvent() {
+            return spent.total() * 1e6 / records;
+        }
+
+        /** This result as that of a run after another in the same JVM. */
+        Result secondRun() {
+            return new Result(system + SECOND_RUN, records, spent, peakRssKib, rssOf, rows, note);
+        }
+
+        boolean isSecondRun() {
+            return system.endsWith(SECOND_RUN);
         }
 
         String line() {
@@ -72,7 +94,10 @@ public final class CompareBenchmark {
                     "\t",
                     system,
                     Long.toString(records),
-                    Double.toString(seconds),
+                    Double.toString(spent.seconds()),
+                    Double.toString(spent.jvm()),
+                    Double.toString(spent.clickHouse()),
+                    Double.toString(spent.kafka()),
                     Long.toString(peakRssKib),
                     rssOf,
                     Long.toString(rows),
@@ -84,11 +109,15 @@ public final class CompareBenchmark {
             return new Result(
                     f[0],
                     Long.parseLong(f[1]),
-                    Double.parseDouble(f[2]),
-                    Long.parseLong(f[3]),
-                    f[4],
-                    Long.parseLong(f[5]),
-                    f[6]);
+                    new CpuClock.Reading(
+                            Double.parseDouble(f[2]),
+                            Double.parseDouble(f[3]),
+                            Double.parseDouble(f[4]),
+                            Double.parseDouble(f[5])),
+                    Long.parseLong(f[6]),
+                    f[7],
+                    Long.parseLong(f[8]),
+                    f[9]);
         }
     }
 
@@ -104,32 +133,28 @@ public final class CompareBenchmark {
             report(Files.readAllLines(results).stream().map(Result::parse).toList());
             return;
         }
-        String topic = args[2];
-        Result result =
-                switch (system) {
-                    case "consumer" -> bareConsumer(topic);
-                    case "parser" -> eventParser(topic);
-                    case "flink-sql" -> flinkSql(topic, Path.of(args[3]), args[4]);
-                    case "metrics-job" ->
-                            metricsJob(
-                                    topic,
-                                    Integer.parseInt(args[3]),
-                                    args[4],
-                                    Arrays.asList(args).subList(5, args.length));
-                    case "clickhouse-kafka" ->
-                            clickHouseKafka(
-                                    topic,
-                                    Path.of(args[3]),
-                                    args[4],
-                                    args.length > 5 ? args[5] : null);
-                    default -> throw new IllegalArgumentException("no system named " + system);
-                };
+        Result result;
+        if (system.equals("warm")) {
+            String[] runArgs = new String[args.length - 1];
+            runArgs[0] = args[0];
+            System.arraycopy(args, 2, runArgs, 1, args.length - 2);
+            // The first run only warms this JVM up (its JIT, classes and connections); its
+            // results are left where they are, and its figures are not kept.
+            run(runArgs[1], runArgs, "_warm_up");
+            result = run(runArgs[1], runArgs, "").secondRun();
+        } else {
+            result = run(system, args, "");
+        }
         System.out.printf(
-                "%s: %,d records in %.1f s, %,.0f events/s, peak RSS %s (%s), %s%s%n",
+                "%s: %,d records in %.1f s, %,.0f events/s, CPU-s: %s own, %s ClickHouse, %s"
+                        + " Kafka, peak RSS %s (%s), %s%s%n",
                 result.system(),
                 result.records(),
-                result.seconds(),
+                result.spent().seconds(),
                 result.eventsPerSecond(),
+                cpuText(result.spent().jvm()),
+                cpuText(result.spent().clickHouse()),
+                cpuText(result.spent().kafka()),
                 megabytes(result.peakRssKib()),
                 result.rssOf(),
                 rowsText(result.rows()),
@@ -142,13 +167,37 @@ public final class CompareBenchmark {
                 StandardOpenOption.APPEND);
     }
 
+    /**
+     * One run of {@code system} with the arguments of {@link #main}; {@code databaseSuffix} goes
+     * after the ClickHouse database of a metrics-job run, so that a second run starts empty.
+     */
+    private static Result run(String system, String[] args, String databaseSuffix)
+            throws Exception {
+        String topic = args[2];
+        return switch (system) {
+            case "consumer" -> bareConsumer(topic);
+            case "parser" -> eventParser(topic);
+            case "flink-sql" -> flinkSql(topic, Path.of(args[3]), args[4]);
+            case "metrics-job" ->
+                    metricsJob(
+                            topic,
+                            Integer.parseInt(args[3]),
+                            args[4] + databaseSuffix,
+                            Arrays.asList(args).subList(5, args.length));
+            case "clickhouse-kafka" ->
+                    clickHouseKafka(
+                            topic, Path.of(args[3]), args[4], args.length > 5 ? args[5] : null);
+            default -> throw new IllegalArgumentException("no system named " + system);
+        };
+    }
+
     private static Result bareConsumer(String topic) throws Exception {
         long[] fields = {0};
         Consumed consumed = readAll(topic, value -> fields[0] += MAPPER.readTree(value).size());
         return new Result(
                 "bare KafkaConsumer + Jackson readTree",
                 consumed.records(),
-                consumed.seconds(),
+                consumed.spent(),
                 peakRssKib("self"),
                 "its JVM",
                 -1,
@@ -172,7 +221,7 @@ public final class CompareBenchmark {
         return new Result(
                 "KafkaConsumer + EventParser",
                 consumed.records(),
-                consumed.seconds(),
+                consumed.spent(),
                 peakRssKib("self"),
                 "its JVM",
                 -1,
@@ -184,7 +233,7 @@ public final class CompareBenchmark {
         return new Result(
                 "Flink SQL peer, " + work,
                 run.records(),
-                run.seconds(),
+                run.spent(),
                 peakRssKib("self"),
                 "its JVM",
                 run.rows(),
@@ -203,7 +252,7 @@ public final class CompareBenchmark {
                                 ? ", real sinks but events_raw"
                                 : ", real sinks"),
                 run.records(),
-                run.seconds(),
+                run.spent(),
                 peakRssKib("self"),
                 "its JVM",
                 run.kpiRows(),
@@ -232,7 +281,7 @@ public final class CompareBenchmark {
         return new Result(
                 "ClickHouse Kafka engine + materialized view",
                 run.records(),
-                run.seconds(),
+                run.spent(),
                 peakRssKib(serverPid),
                 "the ClickHouse server",
                 run.rows(),
@@ -243,7 +292,7 @@ public final class CompareBenchmark {
         void handle(byte[] value) throws Exception;
     }
 
-    private record Consumed(long records, double seconds) {}
+    private record Consumed(long records, CpuClock.Reading spent) {}
 
     /**
      * Reads every record the topic holds now with one KafkaConsumer (default settings, no group) on
@@ -260,11 +309,11 @@ public final class CompareBenchmark {
                     consumer.partitionsFor(topic).stream()
                             .map(p -> new TopicPartition(topic, p.partition()))
                             .toList();
-            long start = System.nanoTime();
+            CpuClock clock = CpuClock.start();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long read = 0;
-            long progress = start;
+            long progress = System.nanoTime();
             while (read < records) {
                 int polled = 0;
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
@@ -279,7 +328,7 @@ public final class CompareBenchmark {
                             "read " + read + " of " + records + " records, then none for 60 s");
                 }
             }
-            return new Consumed(read, (System.nanoTime() - start) / 1e9);
+            return new Consumed(read, clock.read());
         }
     }
 
@@ -303,12 +352,12 @@ public final class CompareBenchmark {
     }
 
     private static void report(List<Result> results) {
-        Result baseline =
-                results.stream()
-                        .filter(r -> r.system().startsWith("bare "))
-                        .findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no bare consumer run"));
-        String format = "%-45s %10s %6s %8s %10s  %-22s %s%n";
+        List<Result> consumers = withPrefix(results, "bare ");
+        if (consumers.isEmpty()) {
+            throw new IllegalStateException("no bare consumer run");
+        }
+        int width = results.stream().mapToInt(r -> r.system().length()).max().orElse(0);
+        String format = "%-" + width + "s %9s %6s %8s %7s %7s %7s %9s %10s  %-22s %s%n";
         System.out.println();
         System.out.printf(
                 format,
@@ -316,29 +365,52 @@ public final class CompareBenchmark {
                 "events/s",
                 "ratio",
                 "seconds",
+                "CPU-s",
+                "CH",
+                "Kafka",
+                "µs/event",
                 "peak RSS",
                 "RSS of",
                 "rows written");
         for (Result r : results) {
+            Result baseline = consumers.get(0);
+            for (Result consumer : consumers) {
+                if (consumer.isSecondRun() == r.isSecondRun()) {
+                    baseline = consumer;
+                }
+            }
             System.out.printf(
                     format,
                     r.system(),
                     String.format("%,.0f", r.eventsPerSecond()),
                     String.format("%.2f", r.eventsPerSecond() / baseline.eventsPerSecond()),
-                    String.format("%.1f", r.seconds()),
+                    String.format("%.1f", r.spent().seconds()),
+                    cpuText(r.spent().jvm()),
+                    cpuText(r.spent().clickHouse()),
+                    cpuText(r.spent().kafka()),
+                    String.format("%.1f", r.cpuMicrosPerEvent()),
                     megabytes(r.peakRssKib()),
                     r.rssOf(),
                     rowsText(r.rows()) + (r.note().isEmpty() ? "" : " (" + r.note() + ")"));
         }
         System.out.printf(
                 "%nevents/s: the topic's %,d records over each system's own time; ratio: events/s"
-                        + " over the bare consumer's.%n%n",
-                baseline.records());
+                        + " over the bare consumer's (second runs: over its second run's, if"
+                        + " measured); CPU-s, CH, Kafka: CPU seconds of the system's own JVM,"
+                        + " the ClickHouse server and the Kafka broker meanwhile; µs/event: the"
+                        + " three together per event.%n%n",
+                consumers.get(0).records());
         for (Result sql : withPrefix(results, "Flink SQL peer")) {
             for (Result job : withPrefix(results, "metrics job")) {
+                if (job.isSecondRun() != sql.isSecondRun()) {
+                    continue;
+                }
                 System.out.printf(
-                        "%s against %s: %.2f%n",
-                        job.system(), sql.system(), job.eventsPerSecond() / sql.eventsPerSecond());
+                        "%s against %s: %.2f (CPU per event: %.2f)%n",
+                        job.system(),
+                        sql.system(),
+                        job.eventsPerSecond() / sql.eventsPerSecond(),
+                        job.cpuMicrosPerEvent() / sql.cpuMicrosPerEvent());
             }
         }
     }
@@ -349,6 +421,10 @@ public final class CompareBenchmark {
 
     private static String megabytes(long kib) {
         return kib < 0 ? "unknown" : String.format("%,d MiB", Math.round(kib / 1024.0));
+    }
+
+    private static String cpuText(double seconds) {
+        return seconds < 0 ? "?" : String.format("%.1f", seconds);
     }
 
     private static String rowsText(long rows) {

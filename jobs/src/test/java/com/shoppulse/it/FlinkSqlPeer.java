@@ -16,10 +16,10 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  */
 final class FlinkSqlPeer {
     /**
-     * @param seconds from the first statement until the last job ended, planning included
+     * @param spent from the first statement until the last job ended, planning included
      * @param rows rows that reached the file's sinks
      */
-    record Run(long records, double seconds, long rows) {}
+    record Run(long records, CpuClock.Reading spent, long rows) {}
 
     private static final Pattern SET =
             Pattern.compile("SET\\s+'([^']+)'\\s*=\\s*'([^']*)'", Pattern.CASE_INSENSITIVE);
@@ -50,7 +50,7 @@ final class FlinkSqlPeer {
         StreamTableEnvironment tables =
                 StreamTableEnvironment.create(
                         StreamExecutionEnvironment.getExecutionEnvironment(conf));
-        long start = System.nanoTime();
+        CpuClock clock = CpuClock.start();
         for (String statement : statements.subList(first, statements.size())) {
             if (SET.matcher(statement).matches()) {
                 throw new IllegalArgumentException(
@@ -58,6 +58,6 @@ final class FlinkSqlPeer {
             }
             tables.executeSql(statement).await();
         }
-        return new Run(records, (System.nanoTime() - start) / 1e9, SinkRowCounter.rows());
+        return new Run(records, clock.read(), SinkRowCounter.rows());
     }
 }

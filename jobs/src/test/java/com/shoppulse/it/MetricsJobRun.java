@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shoppulse.clickhouse.SchemaMigrator;
 import com.shoppulse.metrics.MetricsJob;
 import com.shoppulse.metrics.MetricsJobConfig;
-import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -29,9 +27,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * included), the KPI topic and a fresh dead-letter topic. What the benchmarks measure the job with.
  *
  * @param records the records in the topic when the job started
- * @param seconds from the job's submission until it ended, its sinks flushed
- * @param cpuSeconds CPU time this JVM (the job, its local Flink and its clients) used meanwhile: on
- *     a shared machine, a steadier measure of the job's own cost than its speed
+ * @param spent from the job's submission until it ended, its sinks flushed: wall time, and the CPU
+ *     time of this JVM (the job, its local Flink and its clients), on a shared machine a steadier
+ *     measure of the job's own cost than its speed, and of the servers it wrote to
  * @param kpiRows rows in {@code kpi_window} and {@code kpi_window_dim}, after FINAL
  * @param eventsCounted rows in {@code events_raw}, after FINAL
  * @param deadLetters dead letters by reason
@@ -39,8 +37,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public record MetricsJobRun(
         int parallelism,
         long records,
-        double seconds,
-        double cpuSeconds,
+        CpuClock.Reading spent,
         long kpiRows,
         long eventsCounted,
         Map<String, Integer> deadLetters) {
@@ -54,13 +51,9 @@ public record MetricsJobRun(
         StreamExecutionEnvironment env = environment(parallelism, new Configuration());
         new MetricsJob(config)
                 .build(TestFlink.eventsInTopicNow(env, config), MetricsJob.Sinks.of(config));
-        OperatingSystemMXBean os =
-                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long start = System.nanoTime();
-        long cpuStart = os.getProcessCpuTime();
+        CpuClock clock = CpuClock.start();
         env.execute("metrics job benchmark");
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        CpuClock.Reading spent = clock.read();
 
         try (Connection db = config.clickHouse.connect(database);
                 Statement statement = db.createStatement();
@@ -73,8 +66,7 @@ public record MetricsJobRun(
             return new MetricsJobRun(
                     parallelism,
                     records,
-                    seconds,
-                    cpuSeconds,
+                    spent,
                     rs.getLong(1),
                     rs.getLong(2),
                     deadLettersByReason(deadLetterTopic(topic, database)));
@@ -149,7 +141,7 @@ public record MetricsJobRun(
     }
 
     public double eventsPerSecond() {
-        return records / seconds;
+        return records / spent.seconds();
     }
 
     /** The run in one line, as the benchmarks print it. */
@@ -160,10 +152,10 @@ public record MetricsJobRun(
                         + " dead letters by reason %s",
                 parallelism,
                 records,
-                seconds,
+                spent.seconds(),
                 eventsPerSecond(),
-                cpuSeconds,
-                cpuSeconds * 1e6 / records,
+                spent.jvm(),
+                spent.jvm() * 1e6 / records,
                 kpiRows,
                 eventsCounted,
                 deadLetters);

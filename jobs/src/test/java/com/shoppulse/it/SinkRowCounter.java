@@ -23,7 +23,9 @@ public final class SinkRowCounter implements MetricReporter {
     /** Each sink subtask's counter, by its operator and subtask. */
     private static final Map<String, Counter> SINK_INPUTS = new ConcurrentHashMap<>();
 
+    /** Adds the counter to {@code conf}, forgetting the sinks of jobs run before in this JVM. */
     public static void install(Configuration conf) {
+        SINK_INPUTS.clear();
         conf.setString("metrics.reporter." + NAME + ".factory.class", Factory.class.getName());
     }
 
