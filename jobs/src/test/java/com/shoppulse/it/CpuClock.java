@@ -35,22 +35,30 @@ final class CpuClock {
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private final String clickHousePid = System.getenv("BENCH_CLICKHOUSE_PID");
-    private final String kafkaPid = System.getenv("BENCH_KAFKA_PID");
+    private final String clickHousePid;
+    private final String kafkaPid;
     private final long startNanos;
     private final long jvmStart;
     private final double clickHouseStart;
     private final double kafkaStart;
 
-    private CpuClock() {
+    private CpuClock(String clickHousePid, String kafkaPid) {
+        this.clickHousePid = clickHousePid;
+        this.kafkaPid = kafkaPid;
         jvmStart = OS.getProcessCpuTime();
         clickHouseStart = cpuSeconds(clickHousePid);
         kafkaStart = cpuSeconds(kafkaPid);
         startNanos = System.nanoTime();
     }
 
+    /** Starts counting, for the servers the environment names. */
     static CpuClock start() {
-        return new CpuClock();
+        return start(System.getenv("BENCH_CLICKHOUSE_PID"), System.getenv("BENCH_KAFKA_PID"));
+    }
+
+    /** Starts counting, for the servers of these process ids (null: unknown). */
+    static CpuClock start(String clickHousePid, String kafkaPid) {
+        return new CpuClock(clickHousePid, kafkaPid);
     }
 
     /** What was spent since {@link #start}. */
