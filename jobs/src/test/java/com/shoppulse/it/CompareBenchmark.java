@@ -140,10 +140,10 @@ public final class CompareBenchmark {
             System.arraycopy(args, 2, runArgs, 1, args.length - 2);
             // The first run only warms this JVM up (its JIT, classes and connections); its
             // results are left where they are, and its figures are not kept.
-            run(runArgs[1], runArgs, "_warm_up");
-            result = run(runArgs[1], runArgs, "").secondRun();
+            run(runArgs, "_warm_up");
+            result = run(runArgs, "").secondRun();
         } else {
-            result = run(system, args, "");
+            result = run(args, "");
         }
         System.out.printf(
                 "%s: %,d records in %.1f s, %,.0f events/s, CPU-s: %s own, %s ClickHouse, %s"
@@ -168,13 +168,12 @@ public final class CompareBenchmark {
     }
 
     /**
-     * One run of {@code system} with the arguments of {@link #main}; {@code databaseSuffix} goes
-     * after the ClickHouse database of a metrics-job run, so that a second run starts empty.
+     * One run of the system {@code args} name, as {@link #main} takes them; {@code databaseSuffix}
+     * goes after the ClickHouse database of a metrics-job run, so that a second run starts empty.
      */
-    private static Result run(String system, String[] args, String databaseSuffix)
-            throws Exception {
+    private static Result run(String[] args, String databaseSuffix) throws Exception {
         String topic = args[2];
-        return switch (system) {
+        return switch (args[1]) {
             case "consumer" -> bareConsumer(topic);
             case "parser" -> eventParser(topic);
             case "flink-sql" -> flinkSql(topic, Path.of(args[3]), args[4]);
@@ -187,7 +186,7 @@ public final class CompareBenchmark {
             case "clickhouse-kafka" ->
                     clickHouseKafka(
                             topic, Path.of(args[3]), args[4], args.length > 5 ? args[5] : null);
-            default -> throw new IllegalArgumentException("no system named " + system);
+            default -> throw new IllegalArgumentException("no system named " + args[1]);
         };
     }
 
@@ -373,12 +372,11 @@ public final class CompareBenchmark {
                 "RSS of",
                 "rows written");
         for (Result r : results) {
-            Result baseline = consumers.get(0);
-            for (Result consumer : consumers) {
-                if (consumer.isSecondRun() == r.isSecondRun()) {
-                    baseline = consumer;
-                }
-            }
+            Result baseline =
+                    consumers.stream()
+                            .filter(consumer -> consumer.isSecondRun() == r.isSecondRun())
+                            .findFirst()
+                            .orElse(consumers.get(0));
             System.out.printf(
                     format,
                     r.system(),
