@@ -132,6 +132,10 @@ public final class TestServices {
         props.put("key.serializer", StringSerializer.class.getName());
         props.put("value.serializer", ByteArraySerializer.class.getName());
         props.put("enable.idempotence", "true");
+        // One batch in flight: the tests write to topics created a moment before, whose partitions
+        // can refuse a first batch (not yet leader) and take the next, and the first one's retry
+        // then breaks the idempotent sequence (OutOfOrderSequenceException) and is never written.
+        props.put("max.in.flight.requests.per.connection", "1");
         props.put("max.request.size", String.valueOf(MAX_RECORD_BYTES));
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
