@@ -172,25 +172,30 @@ public final class AlertLatencyBenchmark {
         long loadSent = 0;
         long sent = 0;
         long start = System.currentTimeMillis();
+        SendCheck check = new SendCheck(topic);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             while (System.currentTimeMillis() < end) {
                 long now = System.currentTimeMillis();
                 boolean cart = (now / WINDOW_MILLIS) % 2 == 0 && id % 10 == 0;
                 String user = "u" + (id % 50);
-                producer.send(new ProducerRecord<>(topic, user, event("e" + id, cart, now, user)));
+                producer.send(
+                        new ProducerRecord<>(topic, user, event("e" + id, cart, now, user)),
+                        check.next());
                 for (int i = 0; i < load / 40; i++) {
                     String loadUser = "load" + (loadSent++ % loadUsers);
                     producer.send(
                             new ProducerRecord<>(
                                     topic,
                                     loadUser,
-                                    event("load" + id + "-" + i, false, now, loadUser)));
+                                    event("load" + id + "-" + i, false, now, loadUser)),
+                            check.next());
                 }
                 id++;
                 sent += 1 + load / 40;
                 Thread.sleep(Math.max(0, now + 25 - System.currentTimeMillis()));
             }
         }
+        check.verify();
         double seconds = (System.currentTimeMillis() - start) / 1e3;
         System.out.printf(
                 "sent %,d events in %.1f s: %,.0f events/s%n", sent, seconds, sent / seconds);

@@ -148,20 +148,24 @@ public final class StateSizeBenchmark {
         props.put("linger.ms", "20");
         props.put("batch.size", "262144");
         long hour = HOUR.toEpochMilli();
+        SendCheck check = new SendCheck(topic);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (int i = 0; i < users; i++) {
                 String user = new UUID(0x5350_0000_0000_0000L, i).toString();
                 producer.send(
                         new ProducerRecord<>(
-                                topic, i % 2, user, view(user, hour + i * 3_600_000L / users)));
+                                topic, i % 2, user, view(user, hour + i * 3_600_000L / users)),
+                        check.next());
             }
             for (int partition = 0; partition < 2; partition++) {
                 String user = "closer-" + partition;
                 producer.send(
                         new ProducerRecord<>(
-                                topic, partition, user, view(user, hour + 65 * 60_000L)));
+                                topic, partition, user, view(user, hour + 65 * 60_000L)),
+                        check.next());
             }
         }
+        check.verify();
     }
 
     private static String view(String user, long millis) {

@@ -9,15 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -137,25 +134,14 @@ public final class TestServices {
         // then breaks the idempotent sequence (OutOfOrderSequenceException) and is never written.
         props.put("max.in.flight.requests.per.connection", "1");
         props.put("max.request.size", String.valueOf(MAX_RECORD_BYTES));
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        SendCheck check = new SendCheck(topic);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
             for (Keyed kv : keyedValues) {
-                acks.add(
-                        producer.send(
-                                new ProducerRecord<>(topic, partition, kv.key(), kv.value())));
-            }
-            producer.flush();
-        }
-        // flush() returns also when sends failed: a record the broker never took must fail the
-        // test here, not later as a count that differs from the ground truth.
-        for (int i = 0; i < acks.size(); i++) {
-            try {
-                acks.get(i).get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(
-                        topic + ": record " + i + " of " + acks.size() + " was not written", e);
+                producer.send(
+                        new ProducerRecord<>(topic, partition, kv.key(), kv.value()), check.next());
             }
         }
+        check.verify();
     }
 
     /** Reads a topic from the start until {@code expected} records arrived or the bound passed. */
