@@ -31,7 +31,8 @@ public final class ClickHouseSinks {
     /**
      * KPI rows come in bursts, when a watermark closes windows, and the watermark follows the
      * burst: sending it then stores a window's rows as soon as it closes, in one insert, where the
-     * flush interval would hold them back for up to its length.
+     * flush interval would hold them back for up to its length (but see {@link
+     * ClickHouseWriter#processWatermark}).
      */
     private ClickHouseTable<KpiRow> kpis(KpiRowStatement statement) {
         return new ClickHouseTable<>(

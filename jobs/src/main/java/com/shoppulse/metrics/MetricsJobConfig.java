@@ -117,7 +117,12 @@ public final class MetricsJobConfig implements Serializable {
                             "the longest a row waits for its batch. KPI rows also go as soon as"
                                     + " the watermark that closed their windows passes, so a"
                                     + " window's rows are in ClickHouse when it closes, not up to"
-                                    + " an interval later");
+                                    + " an interval later; only when their table's last insert"
+                                    + " went less than an interval before (a backlog being caught"
+                                    + " up, whose watermarks close windows several times a"
+                                    + " second) do they wait for the next flush, so that"
+                                    + " ClickHouse gets a part per interval rather than one per"
+                                    + " watermark");
 
     public static final OptionTable OPTIONS =
             OptionTable.of(

@@ -107,18 +107,48 @@ class ClickHouseWriterIT {
                 new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 1000, Duration.ofHours(1), true);
         try (var harness = new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
             harness.open();
-            for (long id = 0; id < 50; id++) {
-                harness.processElement(new StreamRecord<>(new Row(id, BigDecimal.ONE)));
-            }
+            addRows(harness, 0, 50);
             harness.processWatermark(new Watermark(1_000));
 
             // Neither the hour-long flush interval nor a checkpoint: only the watermark sent them.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (storedIds(clickHouse).size() < 50 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(storedIds(clickHouse)).hasSize(50);
+            awaitStored(50);
             assertThat(harness.getOutput()).containsExactly(new Watermark(1_000));
+        }
+    }
+
+    @Test
+    void aWatermarkWithinAFlushIntervalOfTheLastInsertLeavesItsRowsToTheNextFlush()
+            throws Exception {
+        var table =
+                new ClickHouseTable<>(
+                        clickHouse, TABLE, FORMAT, 1000, Duration.ofSeconds(10), true);
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
+            harness.setProcessingTime(0);
+            harness.open();
+            addRows(harness, 0, 50);
+            harness.setProcessingTime(4_000);
+            harness.processWatermark(new Watermark(1_000));
+            awaitStored(50);
+
+            // 5 s after that insert, catching up: the rows wait for the flush at 10 s.
+            addRows(harness, 50, 100);
+            harness.setProcessingTime(9_000);
+            harness.processWatermark(new Watermark(2_000));
+            Thread.sleep(2_000);
+            assertThat(storedIds(clickHouse)).hasSize(50);
+
+            harness.setProcessingTime(10_000);
+            awaitStored(100);
+
+            // An interval after that insert (the flush at 20 s found nothing to send), a
+            // watermark sends at once again, long before the flush at 30 s.
+            harness.setProcessingTime(21_000);
+            addRows(harness, 100, 150);
+            harness.processWatermark(new Watermark(3_000));
+            awaitStored(150);
+            assertThat(harness.getOutput())
+                    .containsExactly(
+                            new Watermark(1_000), new Watermark(2_000), new Watermark(3_000));
         }
     }
 
@@ -166,9 +196,7 @@ class ClickHouseWriterIT {
             throws Exception {
         try (var harness = new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
             harness.open();
-            for (long id = 0; id < 100; id++) {
-                harness.processElement(new StreamRecord<>(new Row(id, BigDecimal.ONE)));
-            }
+            addRows(harness, 0, 100);
             CompletableFuture<Void> checkpoint =
                     CompletableFuture.runAsync(
                             () -> {
@@ -188,6 +216,23 @@ class ClickHouseWriterIT {
             assertThat(storedIds(clickHouse)).hasSize(100);
             assertThat(harness.extractOutputValues()).isEmpty();
         }
+    }
+
+    private static void addRows(
+            OneInputStreamOperatorTestHarness<Row, DeadLetter> harness, long from, long to)
+            throws Exception {
+        for (long id = from; id < to; id++) {
+            harness.processElement(new StreamRecord<>(new Row(id, BigDecimal.ONE)));
+        }
+    }
+
+    /** Polls (bounded) until {@code rows} rows are stored. */
+    private void awaitStored(int rows) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (storedIds(clickHouse).size() < rows && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(storedIds(clickHouse)).hasSize(rows);
     }
 
     @FunctionalInterface
