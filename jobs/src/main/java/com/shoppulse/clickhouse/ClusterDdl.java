@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  *   <li>a materialized view reads and writes the {@code _local} tables, so that each shard derives
  *       from its own rows (aggregate states merge exactly across shards when read);
  *   <li>an {@code ALTER TABLE} of such a table alters the {@code _local} table and then the
- *       Distributed one, on the cluster;
+ *       Distributed one, on the cluster; a {@code MODIFY ORDER BY}, the last of its clauses, only
+ *       the {@code _local} one, as a Distributed table has no sorting key (its sharding key stays:
+ *       rows that replace one another still share it, a sorting key only ever growing);
  *   <li>an {@code INSERT} runs once, through the Distributed tables.
  * </ul>
  *
@@ -46,6 +48,8 @@ final class ClusterDdl {
     private static final Pattern FROM = Pattern.compile("\\bFROM\\s+(\\w+)\\b");
     private static final Pattern ALTER =
             Pattern.compile("ALTER TABLE (\\w+)\\s+(.*)", Pattern.DOTALL);
+    private static final Pattern MODIFY_ORDER_BY =
+            Pattern.compile(",\\s*MODIFY ORDER BY\\s.*$", Pattern.DOTALL);
 
     private final String cluster;
     private final String database;
@@ -108,7 +112,10 @@ final class ClusterDdl {
         if (alter.matches() && tables.contains(alter.group(1))) {
             return List.of(
                     "ALTER TABLE " + alter.group(1) + LOCAL + onCluster() + alter.group(2),
-                    "ALTER TABLE " + alter.group(1) + onCluster() + alter.group(2));
+                    "ALTER TABLE "
+                            + alter.group(1)
+                            + onCluster()
+                            + MODIFY_ORDER_BY.matcher(alter.group(2)).replaceFirst(""));
         }
         if (statement.startsWith("INSERT INTO ")) {
             return List.of(statement);

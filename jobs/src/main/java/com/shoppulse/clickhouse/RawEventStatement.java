@@ -13,6 +13,7 @@ final class RawEventStatement implements JsonRow<ShopEvent> {
     public void write(JsonLine line, ShopEvent e) {
         boolean order = e.type == EventType.ORDER;
         line.string("dedup_key", e.dedupKey())
+                .string("dedup_user", e.userId)
                 .string("event_id", e.eventId)
                 .string("event_type", e.type.wireName())
                 .dateTime64("event_time", e.eventTimeMillis)

@@ -134,6 +134,23 @@ class ClusterDdlTest {
     }
 
     @Test
+    void aSortingKeyChangesOnTheShardsTablesOnly() throws Exception {
+        List<String> alters =
+                clusterStatements().stream()
+                        .filter(sql -> sql.startsWith("ALTER TABLE events_raw"))
+                        .toList();
+
+        assertThat(alters).hasSize(2);
+        assertThat(alters.get(0))
+                .startsWith("ALTER TABLE events_raw_local ON CLUSTER `shop` ADD COLUMN")
+                .endsWith("MODIFY ORDER BY (toDate(event_time), dedup_key, dedup_user)");
+        assertThat(alters.get(1))
+                .startsWith("ALTER TABLE events_raw ON CLUSTER `shop` ADD COLUMN")
+                .endsWith("(empty before V008)'")
+                .doesNotContain("ORDER BY");
+    }
+
+    @Test
     void theClusterIsAnOptionOfItsOwnAndNamesARemoteServersEntry() {
         assertThat(options().cluster()).isEmpty();
         assertThat(options("--clickhouse-cluster", "shop_1").cluster()).contains("shop_1");

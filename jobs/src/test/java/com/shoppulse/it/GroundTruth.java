@@ -35,6 +35,10 @@ final class GroundTruth {
     final Set<String> hostileKinds = new HashSet<>();
 
     int duplicates;
+
+    /** Counted events whose id another user's counted event had too: counted, and stored, both. */
+    int sharedIds;
+
     int lateButCounted;
     private final Map<String, Totals> totals = new HashMap<>();
 
@@ -98,6 +102,7 @@ final class GroundTruth {
             long latenessMillis,
             long[] sizes) {
         Set<String> seen = new HashSet<>();
+        Map<String, String> firstUserOf = new HashMap<>();
         for (int partition = 0; partition < partitions.size(); partition++) {
             List<Sent> sent = partitions.get(partition);
             long watermark = Long.MIN_VALUE;
@@ -123,6 +128,11 @@ final class GroundTruth {
                 } else {
                     seen.add(copyOf);
                     counted.add(e);
+                    if (!firstUserOf
+                            .computeIfAbsent(e.dedupKey(), k -> e.user())
+                            .equals(e.user())) {
+                        sharedIds++;
+                    }
                     if (minuteEnd - 1 <= watermark) {
                         lateButCounted++;
                     }
@@ -139,6 +149,7 @@ final class GroundTruth {
     void assertMixed() {
         assertThat(hostileKinds).as("kinds of hostile record").hasSizeGreaterThanOrEqualTo(40);
         assertThat(duplicates).as("duplicates in the mix").isGreaterThan(100);
+        assertThat(sharedIds).as("ids another user's event had").isGreaterThan(10);
         assertThat(lateButCounted).as("late events within the lateness").isGreaterThan(20);
         assertThat(rejected.values())
                 .as("rejections in the mix")

@@ -146,6 +146,8 @@ final class TestTraffic {
             add(randomEvent(now - 60_000L - random.nextInt(60_000)));
         } else if (roll < 13) {
             resendLastOrder(now);
+        } else if (roll < 14) {
+            reuseTheIdsOfAnotherUser(now);
         } else {
             add(randomEvent(now - random.nextInt(20_000)));
         }
@@ -246,6 +248,37 @@ final class TestTraffic {
                                 null,
                                 0,
                                 0,
+                                e.orderId(),
+                                e.items(),
+                                e.amountMinor()));
+                return;
+            }
+        }
+    }
+
+    /**
+     * A recent event again, from a user of its own: the same event id, and for an order the same
+     * order id. Ids are the producer's, and two shops' clients may well clash; the user's copies
+     * are what dedup drops, not another user's.
+     */
+    private void reuseTheIdsOfAnotherUser(long now) {
+        for (int i = sent.size() - 1; i >= Math.max(0, sent.size() - 50); i--) {
+            Event e = sent.get(i).valid();
+            if (e != null) {
+                String other = "other-" + random.nextInt(20);
+                add(
+                        new Event(
+                                e.eventId(),
+                                e.type(),
+                                now - random.nextInt(20_000),
+                                other,
+                                CITIES[Math.floorMod(other.hashCode(), CITIES.length)],
+                                e.device(),
+                                e.channel(),
+                                e.category(),
+                                e.brand(),
+                                e.priceMinor(),
+                                e.quantity(),
                                 e.orderId(),
                                 e.items(),
                                 e.amountMinor()));
