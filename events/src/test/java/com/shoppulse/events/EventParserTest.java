@@ -73,6 +73,18 @@ class EventParserTest {
     }
 
     @Test
+    void acceptsAZoneIdAfterTheOffsetAndAMoneyStringWithAnExponent() throws Exception {
+        ShopEvent e =
+                parser.parse(
+                        VIEW.replace("2026-11-23T10:15:30.123Z", "2026-11-23T10:15:30.123Z[UTC]")
+                                .replace("1299.90", "\" 1.2999e3 \""));
+
+        assertThat(e.eventTimeMillis)
+                .isEqualTo(Instant.parse("2026-11-23T10:15:30.123Z").toEpochMilli());
+        assertThat(e.priceMinor).isEqualTo(129_990);
+    }
+
+    @Test
     void toleratesAKopeckOfRoundingInTheAmount() throws Exception {
         assertThat(parser.parse(ORDER.replace("2699.80", "2699.81")).amountMinor)
                 .isEqualTo(269_981);
