@@ -25,9 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.IntStream;
-import java.util.stream.LongStream;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -69,18 +66,14 @@ class AlertRulesOverAWeekTest {
         }
     }
 
-    static Stream<Arguments> weeks() {
-        return LongStream.of(42, 7, 1, 2)
-                .boxed()
-                .flatMap(
-                        seed ->
-                                IntStream.range(0, START_DAYS)
-                                        .mapToObj(
-                                                day ->
-                                                        Arguments.of(
-                                                                seed,
-                                                                FIRST_START.plus(
-                                                                        Duration.ofDays(day)))));
+    static List<Arguments> weeks() {
+        List<Arguments> weeks = new ArrayList<>();
+        for (long seed : new long[] {42, 7, 1, 2}) {
+            for (int day = 0; day < START_DAYS; day++) {
+                weeks.add(Arguments.of(seed, FIRST_START.plus(Duration.ofDays(day))));
+            }
+        }
+        return weeks;
     }
 
     @ParameterizedTest(name = "seed {0}, from {1}")

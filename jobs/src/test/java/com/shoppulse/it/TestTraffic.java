@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A deterministic stream of records for the integration tests, written independently of the job's
@@ -155,7 +156,7 @@ final class TestTraffic {
 
     private Event randomEvent(long time) {
         String user = "user-" + random.nextInt(150);
-        String city = CITIES[Math.floorMod(user.hashCode(), CITIES.length)];
+        String city = cityOf(user);
         String device = DEVICES[random.nextInt(DEVICES.length)];
         String channel = CHANNELS[random.nextInt(CHANNELS.length)];
         String id = "ev-" + nextId++;
@@ -232,27 +233,24 @@ final class TestTraffic {
     }
 
     private void resendLastOrder(long now) {
-        for (int i = sent.size() - 1; i >= Math.max(0, sent.size() - 50); i--) {
-            Event e = sent.get(i).valid();
-            if (e != null && e.type().equals("order")) {
-                add(
-                        new Event(
-                                "ev-" + nextId++,
-                                "order",
-                                now - random.nextInt(20_000),
-                                e.user(),
-                                e.city(),
-                                e.device(),
-                                e.channel(),
-                                null,
-                                null,
-                                0,
-                                0,
-                                e.orderId(),
-                                e.items(),
-                                e.amountMinor()));
-                return;
-            }
+        Event e = recent(earlier -> earlier.type().equals("order"));
+        if (e != null) {
+            add(
+                    new Event(
+                            "ev-" + nextId++,
+                            "order",
+                            now - random.nextInt(20_000),
+                            e.user(),
+                            e.city(),
+                            e.device(),
+                            e.channel(),
+                            null,
+                            null,
+                            0,
+                            0,
+                            e.orderId(),
+                            e.items(),
+                            e.amountMinor()));
         }
     }
 
@@ -262,29 +260,44 @@ final class TestTraffic {
      * are what dedup drops, not another user's.
      */
     private void reuseTheIdsOfAnotherUser(long now) {
+        Event e = recent(earlier -> true);
+        if (e != null) {
+            String other = "other-" + random.nextInt(20);
+            add(
+                    new Event(
+                            e.eventId(),
+                            e.type(),
+                            now - random.nextInt(20_000),
+                            other,
+                            cityOf(other),
+                            e.device(),
+                            e.channel(),
+                            e.category(),
+                            e.brand(),
+                            e.priceMinor(),
+                            e.quantity(),
+                            e.orderId(),
+                            e.items(),
+                            e.amountMinor()));
+        }
+    }
+
+    /**
+     * The newest valid event among the last 50 records sent that {@code which} accepts, or null.
+     */
+    private Event recent(Predicate<Event> which) {
         for (int i = sent.size() - 1; i >= Math.max(0, sent.size() - 50); i--) {
             Event e = sent.get(i).valid();
-            if (e != null) {
-                String other = "other-" + random.nextInt(20);
-                add(
-                        new Event(
-                                e.eventId(),
-                                e.type(),
-                                now - random.nextInt(20_000),
-                                other,
-                                CITIES[Math.floorMod(other.hashCode(), CITIES.length)],
-                                e.device(),
-                                e.channel(),
-                                e.category(),
-                                e.brand(),
-                                e.priceMinor(),
-                                e.quantity(),
-                                e.orderId(),
-                                e.items(),
-                                e.amountMinor()));
-                return;
+            if (e != null && which.test(e)) {
+                return e;
             }
         }
+        return null;
+    }
+
+    /** A user's city: always the same one, so a user's events agree in every city breakdown. */
+    private static String cityOf(String user) {
+        return CITIES[Math.floorMod(user.hashCode(), CITIES.length)];
     }
 
     private void add(Event e) {
