@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores one batch of JSON lines in a table, for as long as it takes: when ClickHouse cannot take
- * the batch, it retries with pauses growing to {@link #MAX_BACKOFF_MILLIS}; when ClickHouse refuses
- * a value, it splits the batch in halves until it has found the rows at fault, stores the rest and
+ * Stores one batch of rows in a table, for as long as it takes: when ClickHouse cannot take the
+ * batch, it retries with pauses growing to {@link #MAX_BACKOFF_MILLIS}; when ClickHouse refuses a
+ * value, it splits the batch in halves until it has found the rows at fault, stores the rest and
  * returns those. Blocking; {@link ClickHouseWriter} runs it on a thread of its own.
  */
 final class BatchInserter {
@@ -44,7 +44,7 @@ final class BatchInserter {
     }
 
     /** Stores {@code batch}; returns the rows ClickHouse refused, which are not stored. */
-    List<Refused> store(JsonLine batch) throws InterruptedException {
+    List<Refused> store(RowBuffer batch) throws InterruptedException {
         List<Refused> refused = new ArrayList<>();
         String insert =
                 batch.columns().stream()
@@ -53,12 +53,12 @@ final class BatchInserter {
                                 Collectors.joining(
                                         ", ",
                                         "INSERT INTO " + table.table + " (",
-                                        ") FORMAT JSONCompactEachRow"));
+                                        ") FORMAT " + batch.format()));
         insert(insert, batch, 0, batch.rows(), refused);
         return refused;
     }
 
-    private void insert(String insert, JsonLine batch, int from, int to, List<Refused> refused)
+    private void insert(String insert, RowBuffer batch, int from, int to, List<Refused> refused)
             throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
@@ -96,7 +96,7 @@ final class BatchInserter {
         }
     }
 
-    private void send(String insert, JsonLine batch, int start, int end)
+    private void send(String insert, RowBuffer batch, int start, int end)
             throws IOException, InterruptedException {
         HttpRequest request =
                 table.options

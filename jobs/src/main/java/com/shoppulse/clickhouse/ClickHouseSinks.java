@@ -40,7 +40,7 @@ public final class ClickHouseSinks {
     }
 
     /** {@code table}, its rows written as {@code format} says. */
-    public <T> ClickHouseTable<T> insert(String table, JsonRow<T> format) {
+    public <T> ClickHouseTable<T> insert(String table, RowFormat<T, ?> format) {
         return new ClickHouseTable<>(options, table, format, batchSize, flushInterval, false);
     }
 }

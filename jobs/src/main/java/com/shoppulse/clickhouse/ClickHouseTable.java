@@ -17,7 +17,7 @@ public final class ClickHouseTable<T> implements Serializable {
 
     final ClickHouseOptions options;
     final String table;
-    final JsonRow<T> format;
+    final RowFormat<T, ?> format;
     final int batchSize;
     final long flushIntervalMillis;
 
@@ -27,7 +27,7 @@ public final class ClickHouseTable<T> implements Serializable {
     ClickHouseTable(
             ClickHouseOptions options,
             String table,
-            JsonRow<T> format,
+            RowFormat<T, ?> format,
             int batchSize,
             Duration flushInterval,
             boolean flushOnWatermark) {
@@ -49,8 +49,11 @@ public final class ClickHouseTable<T> implements Serializable {
      * {@code sql/}). Returns the rows ClickHouse refused.
      */
     public SingleOutputStreamOperator<DeadLetter> write(DataStream<T> rows, String uid) {
-        return rows.transform(
-                        table, TypeInformation.of(DeadLetter.class), new ClickHouseWriter<>(this))
-                .uid(uid);
+        return rows.transform(table, TypeInformation.of(DeadLetter.class), writer()).uid(uid);
+    }
+
+    /** The operator that writes into this table. */
+    ClickHouseWriter<T, ?> writer() {
+        return ClickHouseWriter.of(this, format);
     }
 }

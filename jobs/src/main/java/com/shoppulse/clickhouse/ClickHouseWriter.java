@@ -18,14 +18,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Batched inserts into one ClickHouse table that never fail the job.
  *
- * <p>Each row is written at once into the batch as a line of JSON ({@link JsonLine}), so the writer
- * holds bytes, not objects. A batch is sent when it is full, every flush interval, before every
- * checkpoint barrier goes on, and, for tables that ask for it, at a watermark, unless a batch went
- * less than a flush interval before (the next flush then takes the rows); the barrier waits until
- * it is stored, so a completed checkpoint means its rows are stored. The batch is sent by a thread
- * of the writer's own while the task fills the next one: a task that waited for each insert spent
- * as long waiting for ClickHouse as working. At most one batch is in flight; a full batch waits for
- * it, which is how a slow ClickHouse slows the job down.
+ * <p>Each row is written at once into the batch in the table's input format ({@link RowFormat}), so
+ * the writer holds bytes, not objects. A batch is sent when it is full, every flush interval,
+ * before every checkpoint barrier goes on, and, for tables that ask for it, at a watermark, unless
+ * a batch went less than a flush interval before (the next flush then takes the rows); the barrier
+ * waits until it is stored, so a completed checkpoint means its rows are stored. The batch is sent
+ * by a thread of the writer's own while the task fills the next one: a task that waited for each
+ * insert spent as long waiting for ClickHouse as working. At most one batch is in flight; a full
+ * batch waits for it, which is how a slow ClickHouse slows the job down.
  *
  * <p>When ClickHouse cannot take a batch, {@link BatchInserter} keeps retrying it: the task stops
  * taking input once the next batch is full, Kafka holds the backlog, and checkpoints wait (or
@@ -37,15 +37,16 @@ import org.slf4j.LoggerFactory;
  * <p>Metrics: {@code clickhouseRowsWritten}, {@code clickhouseRowsRejected}, {@code
  * clickhouseInsertRetries}.
  */
-final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
+final class ClickHouseWriter<T, B extends RowBuffer> extends AbstractStreamOperator<DeadLetter>
         implements OneInputStreamOperator<T, DeadLetter> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseWriter.class);
 
     private final ClickHouseTable<T> table;
+    private final RowFormat<T, B> format;
 
-    private transient JsonLine filling;
-    private transient JsonLine sending;
+    private transient B filling;
+    private transient B sending;
     private transient BatchInserter inserter;
     private transient ExecutorService sender;
     private transient Future<List<BatchInserter.Refused>> inFlight;
@@ -54,15 +55,22 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
     /** When the last batch was sent, in processing time. */
     private transient long lastSent;
 
-    ClickHouseWriter(ClickHouseTable<T> table) {
+    private ClickHouseWriter(ClickHouseTable<T> table, RowFormat<T, B> format) {
         this.table = table;
+        this.format = format;
+    }
+
+    /** A writer into {@code table}, whose rows {@code format} (the table's own) writes. */
+    static <T, B extends RowBuffer> ClickHouseWriter<T, B> of(
+            ClickHouseTable<T> table, RowFormat<T, B> format) {
+        return new ClickHouseWriter<>(table, format);
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        filling = new JsonLine();
-        sending = new JsonLine();
+        filling = format.newBuffer();
+        sending = format.newBuffer();
         inserter =
                 new BatchInserter(
                         table,
@@ -96,7 +104,7 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
         T row = element.getValue();
         try {
             filling.beginRow();
-            table.format.write(filling, row);
+            format.write(filling, row);
             filling.endRow();
         } catch (RuntimeException unwritable) {
             filling.dropPartialRow();
@@ -149,7 +157,7 @@ final class ClickHouseWriter<T> extends AbstractStreamOperator<DeadLetter>
             return;
         }
         awaitInFlight();
-        JsonLine batch = filling;
+        B batch = filling;
         filling = sending;
         sending = batch;
         inFlight = sender.submit(() -> inserter.store(batch));

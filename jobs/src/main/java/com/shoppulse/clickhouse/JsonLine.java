@@ -10,25 +10,18 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * Rows as lines of JSON arrays of their column values (ClickHouse's {@code JSONCompactEachRow}),
- * written straight into one growing UTF-8 buffer: a batch of rows is this buffer as it stands, and
- * {@link #columns()} names the values. Hand-written because a general JSON generator cost more per
- * raw event than parsing the event had. Arrays rather than objects because ClickHouse then matches
- * no field names: a fifth less of its CPU for {@code events_raw}, and a line half as long.
- *
- * <p>The first row written names the columns; every later row must write the same ones in the same
- * order, as a {@link JsonRow} does, or it fails.
+ * for the tables of few rows (KPI rows, alerts), whose values a person can read in a dead letter as
+ * they were sent. Hand-written because a general JSON generator cost more per row than parsing an
+ * event had. Arrays rather than objects because ClickHouse then matches no field names.
  *
  * <p>Text is escaped as JSON requires; a lone surrogate, which UTF-8 cannot carry, becomes {@code
  * ?} as the JDK's encoder makes it (the parser rejects such events before they get here).
  */
-public final class JsonLine {
+public final class JsonLine extends RowBuffer {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** Reads and writes numbers as they are: a Decimal(18, 2) too big for a double included. */
@@ -39,57 +32,35 @@ public final class JsonLine {
                     .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                     .build();
 
-    private static final int INITIAL_BYTES = 1 << 16;
-    private static final int INITIAL_ROWS = 1024;
-
-    private byte[] buf = new byte[INITIAL_BYTES];
-    private int count;
-    private int[] ends = new int[INITIAL_ROWS];
-    private int rows;
-    private final List<String> columns = new ArrayList<>();
-    private boolean columnsKnown;
-    private int column;
     private long lastDay = Long.MIN_VALUE;
     private byte[] lastDate;
 
-    /** Starts a row. */
-    void beginRow() {
-        put((byte) '[');
-        column = 0;
+    @Override
+    String format() {
+        return "JSONCompactEachRow";
     }
 
-    /** Ends the row begun last. */
-    void endRow() {
-        if (columnsKnown && column != columns.size()) {
-            throw new IllegalStateException(
-                    "a row with " + column + " of its columns " + columns + " written");
-        }
-        columnsKnown = true;
+    @Override
+    void openRow() {
+        put((byte) '[');
+    }
+
+    @Override
+    void closeRow() {
         put((byte) ']');
         put((byte) '\n');
-        if (rows == ends.length) {
-            ends = Arrays.copyOf(ends, rows * 2);
-        }
-        ends[rows++] = count;
     }
 
-    /** Drops a row that could not be written whole. */
-    void dropPartialRow() {
-        count = start(rows);
-        if (!columnsKnown) {
-            columns.clear();
-        }
-    }
-
-    /** The columns of the rows, in the order of their values. */
-    List<String> columns() {
-        return Collections.unmodifiableList(columns);
+    @Override
+    void separateValues() {
+        put((byte) ',');
     }
 
     /**
      * Row {@code row} as a JSON object of its columns, for people to read (in a dead letter); as it
      * is written where it is no JSON (ClickHouse's words for NaN and the infinities).
      */
+    @Override
     byte[] rowAsObject(int row) {
         int from = start(row);
         int length = start(row + 1) - 1 - from;
@@ -97,50 +68,12 @@ public final class JsonLine {
             JsonNode values = EXACT.readTree(buf, from, length);
             ObjectNode object = EXACT.createObjectNode();
             for (int i = 0; i < values.size(); i++) {
-                object.set(columns.get(i), values.get(i));
+                object.set(columns().get(i), values.get(i));
             }
             return EXACT.writeValueAsBytes(object);
         } catch (IOException notJson) {
             return Arrays.copyOfRange(buf, from, from + length);
         }
-    }
-
-    /**
-     * Empties the buffer for the next batch. A buffer that the batch used less than a quarter of
-     * shrinks by half: the full batches of a backlog grow it to tens of MB, which live traffic's
-     * batches then hand back within a few flushes, without regrowing it batch by batch under load.
-     */
-    void clear() {
-        if (shrinks(buf.length, count, INITIAL_BYTES)) {
-            buf = new byte[buf.length / 2];
-        }
-        if (shrinks(ends.length, rows, INITIAL_ROWS)) {
-            ends = new int[ends.length / 2];
-        }
-        count = 0;
-        rows = 0;
-    }
-
-    private static boolean shrinks(int capacity, int used, int initial) {
-        return capacity > initial && used < capacity / 4;
-    }
-
-    /** How many bytes the buffer holds at most before it grows. */
-    int capacity() {
-        return buf.length;
-    }
-
-    int rows() {
-        return rows;
-    }
-
-    byte[] bytes() {
-        return buf;
-    }
-
-    /** Where row {@code row} starts in {@link #bytes()}; {@code start(rows())} is the end. */
-    int start(int row) {
-        return row == 0 ? 0 : ends[row - 1];
     }
 
     public JsonLine string(String name, String value) {
@@ -307,9 +240,7 @@ public final class JsonLine {
             lastDate = LocalDate.ofEpochDay(day).toString().getBytes(StandardCharsets.US_ASCII);
         }
         put((byte) '"');
-        for (byte b : lastDate) {
-            put(b);
-        }
+        put(lastDate);
         int secondOfDay = (int) (seconds - day * 86_400L);
         put((byte) ' ');
         twoDigits(secondOfDay / 3600);
@@ -331,19 +262,6 @@ public final class JsonLine {
         put((byte) ('0' + value % 10));
     }
 
-    /** The column the next value is for: learnt from the first row, checked in the others. */
-    private void name(String name) {
-        if (!columnsKnown) {
-            columns.add(name);
-        } else if (column >= columns.size() || !name.equals(columns.get(column))) {
-            throw new IllegalStateException(
-                    "column " + name + " written where the first row had " + columns);
-        }
-        if (column++ > 0) {
-            put((byte) ',');
-        }
-    }
-
     /**
      * Text of ASCII characters only (names, numbers, words such as {@code null}), copied a byte per
      * character by the JDK's bulk copy, which for such a string is one array copy.
@@ -353,18 +271,5 @@ public final class JsonLine {
         ensure(text.length());
         text.getBytes(0, text.length(), buf, count);
         count += text.length();
-    }
-
-    private void put(byte b) {
-        if (count == buf.length) {
-            ensure(1);
-        }
-        buf[count++] = b;
-    }
-
-    private void ensure(int more) {
-        if (count + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
-        }
     }
 }

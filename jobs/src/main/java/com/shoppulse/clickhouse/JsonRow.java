@@ -1,12 +1,12 @@
 package com.shoppulse.clickhouse;
 
-import java.io.Serializable;
-
 /**
- * Writes one row's columns as the fields of a {@link JsonLine}, named after the table's columns.
- * Columns left out take their defaults.
+ * A row as the fields of a {@link JsonLine}: for tables of few rows, where reading is for people.
  */
 @FunctionalInterface
-public interface JsonRow<T> extends Serializable {
-    void write(JsonLine line, T row);
+public interface JsonRow<T> extends RowFormat<T, JsonLine> {
+    @Override
+    default JsonLine newBuffer() {
+        return new JsonLine();
+    }
 }

@@ -5,14 +5,19 @@ import com.shoppulse.events.OrderItem;
 import com.shoppulse.events.ShopEvent;
 
 /** A counted event as a row of {@code events_raw}, order lines as the arrays of {@code items}. */
-final class RawEventStatement implements JsonRow<ShopEvent> {
+final class RawEventStatement implements RowFormat<ShopEvent, RowBinary> {
     private static final long serialVersionUID = 1L;
     private static final OrderItem[] NO_ITEMS = new OrderItem[0];
 
     @Override
-    public void write(JsonLine line, ShopEvent e) {
+    public RowBinary newBuffer() {
+        return new RowBinary();
+    }
+
+    @Override
+    public void write(RowBinary row, ShopEvent e) {
         boolean order = e.type == EventType.ORDER;
-        line.string("dedup_key", e.dedupKey())
+        row.string("dedup_key", e.dedupKey())
                 .string("dedup_user", e.userId)
                 .string("event_id", e.eventId)
                 .string("event_type", e.type.wireName())
@@ -26,14 +31,14 @@ final class RawEventStatement implements JsonRow<ShopEvent> {
                 .string("category", order ? "" : e.category)
                 .string("brand", order ? "" : e.brand)
                 .money("price", order ? 0 : e.priceMinor)
-                .number("quantity", order ? 0 : e.quantity)
+                .uint32("quantity", order ? 0 : e.quantity)
                 .string("order_id", order ? e.orderId : "")
                 .money("amount", order ? e.amountMinor : 0);
         OrderItem[] items = order ? e.items : NO_ITEMS;
-        line.array("items.product_id", items, (l, item) -> l.string(item.productId))
-                .array("items.category", items, (l, item) -> l.string(item.category))
-                .array("items.brand", items, (l, item) -> l.string(item.brand))
-                .array("items.price", items, (l, item) -> l.money(item.priceMinor))
-                .array("items.quantity", items, (l, item) -> l.number(item.quantity));
+        row.strings("items.product_id", items, item -> item.productId)
+                .strings("items.category", items, item -> item.category)
+                .strings("items.brand", items, item -> item.brand)
+                .moneys("items.price", items, item -> item.priceMinor)
+                .uint32s("items.quantity", items, item -> item.quantity);
     }
 }

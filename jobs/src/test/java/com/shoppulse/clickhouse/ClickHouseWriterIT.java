@@ -76,7 +76,7 @@ class ClickHouseWriterIT {
         }
         var table =
                 new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 1000, Duration.ofHours(1), false);
-        try (var harness = new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(table.writer())) {
             harness.open();
             for (Row row : rows) {
                 harness.processElement(new StreamRecord<>(row));
@@ -105,7 +105,7 @@ class ClickHouseWriterIT {
     void aWatermarkSendsTheRowsBeforeItWhenTheTableFlushesOnWatermarks() throws Exception {
         var table =
                 new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 1000, Duration.ofHours(1), true);
-        try (var harness = new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(table.writer())) {
             harness.open();
             addRows(harness, 0, 50);
             harness.processWatermark(new Watermark(1_000));
@@ -122,7 +122,7 @@ class ClickHouseWriterIT {
         var table =
                 new ClickHouseTable<>(
                         clickHouse, TABLE, FORMAT, 1000, Duration.ofSeconds(10), true);
-        try (var harness = new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(table.writer())) {
             harness.setProcessingTime(0);
             harness.open();
             addRows(harness, 0, 50);
@@ -194,7 +194,7 @@ class ClickHouseWriterIT {
      */
     private void assertRowsHeldBackUntil(ClickHouseTable<Row> table, Release release)
             throws Exception {
-        try (var harness = new OneInputStreamOperatorTestHarness<>(new ClickHouseWriter<>(table))) {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(table.writer())) {
             harness.open();
             addRows(harness, 0, 100);
             CompletableFuture<Void> checkpoint =

@@ -8,6 +8,7 @@ import com.shoppulse.events.EventType;
 import com.shoppulse.events.OrderItem;
 import com.shoppulse.events.ShopEvent;
 import com.shoppulse.ingest.DeadLetter;
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What is stored is what was sent: random Unicode text in every string column of {@code
- * events_raw}, through the job's own ClickHouse sink into the real server and back, byte for byte.
- * The text mixes what once went wrong or could: JDBC escapes ({@code {fn now()}}), parameter marks,
+ * events_raw}, through the job's own ClickHouse sink into the real server and back, byte for byte;
+ * money, quantities and times exactly, the largest and smallest each column holds included. The
+ * text mixes what once went wrong or could: JDBC escapes ({@code {fn now()}}), parameter marks,
  * quotes, backslashes, NUL and other control characters, emoji, right-to-left and combining text.
  */
 class ClickHouseRoundTripIT {
@@ -62,10 +64,26 @@ class ClickHouseRoundTripIT {
         ";"
     };
 
+    /** Minor units: the most a {@code Decimal(18, 2)} holds (18 nines), and small amounts. */
+    private static final long[] MONEY = {999_999_999_999_999_999L, 0, 1, 99, 100};
+
+    /** For the {@code UInt32} columns: the largest quantity an event holds, and the smallest. */
+    private static final int[] QUANTITY = {Integer.MAX_VALUE, 1};
+
+    /**
+     * The first and last millisecond {@code DateTime64(3, 'UTC')} holds, and 1970 from both sides.
+     */
+    private static final Instant[] TIME = {
+        Instant.parse("1900-01-01T00:00:00Z"),
+        Instant.parse("2299-12-31T23:59:59.999Z"),
+        Instant.parse("1969-12-31T23:59:59.999Z"),
+        Instant.EPOCH
+    };
+
     @RegisterExtension static final MiniClusterExtension FLINK = TestFlink.twoSlots();
 
     @Test
-    void everyStringColumnRoundTripsByteForByte() throws Exception {
+    void everyColumnRoundTripsExactly() throws Exception {
         ClickHouseOptions clickHouse = TestServices.migratedDatabase("roundtrip");
         String database = clickHouse.database();
         Random random = new Random(20261202L);
@@ -84,7 +102,7 @@ class ClickHouseRoundTripIT {
         assertThat(refused).isEmpty();
 
         Map<String, String> expected = new TreeMap<>();
-        sent.forEach(e -> expected.put(e.dedupKey(), strings(e)));
+        sent.forEach(e -> expected.put(e.dedupKey(), strings(e) + "|" + numbers(e)));
         Map<String, String> stored = new TreeMap<>();
         try (Connection db = clickHouse.connect(database);
                 Statement statement = db.createStatement();
@@ -92,7 +110,11 @@ class ClickHouseRoundTripIT {
                         statement.executeQuery(
                                 "SELECT dedup_key, event_id, user_id, session_id, city, device,"
                                         + " channel, product_id, category, brand, order_id,"
-                                        + " items.product_id, items.category, items.brand"
+                                        + " items.product_id, items.category, items.brand,"
+                                        + " toUnixTimestamp64Milli(event_time), toString(price),"
+                                        + " quantity, toString(amount),"
+                                        + " arrayMap(x -> toString(x), items.price),"
+                                        + " items.quantity"
                                         + " FROM events_raw FINAL")) {
             while (rs.next()) {
                 List<String> columns = new ArrayList<>();
@@ -102,6 +124,20 @@ class ClickHouseRoundTripIT {
                 for (int c = 12; c <= 14; c++) {
                     columns.add(Arrays.toString(strings(rs.getArray(c))));
                 }
+                columns.add(rs.getString(15));
+                columns.add(Long.toString(minor(rs.getString(16))));
+                columns.add(rs.getString(17));
+                columns.add(Long.toString(minor(rs.getString(18))));
+                columns.add(
+                        Arrays.toString(
+                                Arrays.stream(strings(rs.getArray(19)))
+                                        .map(price -> minor((String) price))
+                                        .toArray()));
+                columns.add(
+                        Arrays.toString(
+                                Arrays.stream(strings(rs.getArray(20)))
+                                        .map(Object::toString)
+                                        .toArray()));
                 stored.put(rs.getString(1), String.join("|", columns));
             }
         }
@@ -131,6 +167,24 @@ class ClickHouseRoundTripIT {
         return String.join("|", columns);
     }
 
+    /** The time, money and quantity columns of an event as {@code events_raw} keeps them. */
+    private static String numbers(ShopEvent e) {
+        boolean order = e.type == EventType.ORDER;
+        OrderItem[] items = order ? e.items : new OrderItem[0];
+        return String.join(
+                "|",
+                Long.toString(e.eventTimeMillis),
+                Long.toString(order ? 0 : e.priceMinor),
+                Long.toString(order ? 0 : e.quantity),
+                Long.toString(order ? e.amountMinor : 0),
+                Arrays.toString(Arrays.stream(items).map(i -> i.priceMinor).toArray()),
+                Arrays.toString(Arrays.stream(items).map(i -> (long) i.quantity).toArray()));
+    }
+
+    private static long minor(String decimal) {
+        return new BigDecimal(decimal).movePointRight(2).longValueExact();
+    }
+
     private static Object[] strings(Array array) throws Exception {
         return (Object[]) array.getArray();
     }
@@ -141,8 +195,8 @@ class ClickHouseRoundTripIT {
         e.productId = text(random);
         e.category = text(random);
         e.brand = text(random);
-        e.priceMinor = random.nextInt(1_000_000);
-        e.quantity = 1;
+        e.priceMinor = n % 2 == 0 ? MONEY[n / 2 % MONEY.length] : random.nextInt(1_000_000);
+        e.quantity = QUANTITY[n % QUANTITY.length];
         return e;
     }
 
@@ -152,17 +206,25 @@ class ClickHouseRoundTripIT {
         e.orderId = text(random) + "#" + n;
         e.items =
                 new OrderItem[] {
-                    new OrderItem(text(random), text(random), text(random), 100, 1),
+                    new OrderItem(
+                            text(random),
+                            text(random),
+                            text(random),
+                            MONEY[n % MONEY.length],
+                            QUANTITY[n % QUANTITY.length]),
                     new OrderItem(text(random), text(random), text(random), 250, 2)
                 };
-        e.amountMinor = 600;
+        e.amountMinor = MONEY[n / 3 % MONEY.length];
         return e;
     }
 
     private static ShopEvent common(int n, Random random) {
         ShopEvent e = new ShopEvent();
         e.eventId = text(random) + "#" + n;
-        e.eventTimeMillis = Instant.parse("2026-11-23T10:00:00Z").toEpochMilli() + n;
+        e.eventTimeMillis =
+                (n % 10 < TIME.length ? TIME[n % 10] : Instant.parse("2026-11-23T10:00:00Z"))
+                        .plusMillis(n % 10 < TIME.length ? 0 : n)
+                        .toEpochMilli();
         e.userId = text(random);
         e.sessionId = text(random);
         e.city = text(random);

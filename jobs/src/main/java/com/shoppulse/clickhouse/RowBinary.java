@@ -1,0 +1,244 @@
+package com.shoppulse.clickhouse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * Rows in ClickHouse's {@code RowBinary}: each value in the column type's own bytes, little-endian,
+ * text as its UTF-8 length (LEB128) and bytes, an array as its length and elements. For {@code
+ * events_raw}, a row per counted event: the server reads these with no parsing, where the same rows
+ * as JSON lines took a fifth more of its CPU, and writing them costs the job less too (no number or
+ * time as text, nothing to escape).
+ *
+ * <p>Each method writes one column type, so a value of another type cannot slip in: ClickHouse
+ * would read the bytes as what the column holds. Values a column cannot hold fail the row ({@link
+ * IllegalArgumentException}), which the writer then sends to the dead letters. The types of the
+ * first row's columns are kept to read a row back as JSON for a dead letter.
+ */
+final class RowBinary extends RowBuffer {
+    private static final JsonMapper JSON = new JsonMapper();
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    /** The largest amount in minor units a {@code Decimal(18, 2)} holds: 18 nines. */
+    static final long MAX_DECIMAL_18 = 999_999_999_999_999_999L;
+
+    private static final long MAX_UINT32 = 0xFFFF_FFFFL;
+
+    /** The column types this encoding writes, to read a row back. */
+    enum Type {
+        STRING(null),
+        UINT32(null),
+        DECIMAL_18_2(null),
+        DATETIME64_3(null),
+        ARRAY_STRING(STRING),
+        ARRAY_UINT32(UINT32),
+        ARRAY_DECIMAL_18_2(DECIMAL_18_2);
+
+        /** An array's element type; null for others. */
+        final Type element;
+
+        Type(Type element) {
+            this.element = element;
+        }
+    }
+
+    private final List<Type> types = new ArrayList<>();
+
+    @Override
+    String format() {
+        return "RowBinary";
+    }
+
+    /** A {@code String} or {@code LowCardinality(String)} column. */
+    RowBinary string(String name, String value) {
+        column(name, Type.STRING);
+        string(value);
+        return this;
+    }
+
+    /** A {@code UInt32} column. */
+    RowBinary uint32(String name, long value) {
+        column(name, Type.UINT32);
+        uint32(value);
+        return this;
+    }
+
+    /** A {@code Decimal(18, 2)} column: money in minor units (kopecks), exactly. */
+    RowBinary money(String name, long minor) {
+        column(name, Type.DECIMAL_18_2);
+        money(minor);
+        return this;
+    }
+
+    /** A {@code DateTime64(3, ...)} column: the instant in epoch milliseconds. */
+    RowBinary dateTime64(String name, long epochMillis) {
+        column(name, Type.DATETIME64_3);
+        int64(epochMillis);
+        return this;
+    }
+
+    /** An {@code Array(String)} column: {@code text} of each of {@code values}. */
+    <T> RowBinary strings(String name, T[] values, Function<T, String> text) {
+        return array(name, Type.ARRAY_STRING, values, value -> string(text.apply(value)));
+    }
+
+    /** An {@code Array(UInt32)} column: {@code number} of each of {@code values}. */
+    <T> RowBinary uint32s(String name, T[] values, ToLongFunction<T> number) {
+        return array(name, Type.ARRAY_UINT32, values, value -> uint32(number.applyAsLong(value)));
+    }
+
+    /** An {@code Array(Decimal(18, 2))} column: {@code minor} units of each of {@code values}. */
+    <T> RowBinary moneys(String name, T[] values, ToLongFunction<T> minor) {
+        return array(
+                name, Type.ARRAY_DECIMAL_18_2, values, value -> money(minor.applyAsLong(value)));
+    }
+
+    private <T> RowBinary array(String name, Type type, T[] values, Consumer<T> element) {
+        column(name, type);
+        unsignedLeb128(values.length);
+        for (T value : values) {
+            element.accept(value);
+        }
+        return this;
+    }
+
+    private void column(String name, Type type) {
+        int position = name(name);
+        if (position == types.size()) {
+            types.add(type);
+        } else if (types.get(position) != type) {
+            throw new IllegalStateException(
+                    "column " + name + " written as " + type + ", first as " + types.get(position));
+        }
+    }
+
+    @Override
+    void dropPartialRow() {
+        super.dropPartialRow();
+        types.subList(columns().size(), types.size()).clear();
+    }
+
+    private void string(String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        unsignedLeb128(utf8.length);
+        put(utf8);
+    }
+
+    private void uint32(long value) {
+        if (value < 0 || value > MAX_UINT32) {
+            throw new IllegalArgumentException(value + " is no UInt32");
+        }
+        littleEndian(value, 4);
+    }
+
+    private void money(long minor) {
+        if (Math.abs(minor) > MAX_DECIMAL_18) {
+            throw new IllegalArgumentException(minor + " minor units do not fit Decimal(18, 2)");
+        }
+        int64(minor);
+    }
+
+    private void int64(long value) {
+        littleEndian(value, 8);
+    }
+
+    private void littleEndian(long value, int bytes) {
+        ensure(bytes);
+        for (int i = 0; i < bytes; i++) {
+            buf[count++] = (byte) (value >>> (8 * i));
+        }
+    }
+
+    private void unsignedLeb128(int value) {
+        ensure(5);
+        while ((value & ~0x7F) != 0) {
+            buf[count++] = (byte) (value & 0x7F | 0x80);
+            value >>>= 7;
+        }
+        buf[count++] = (byte) value;
+    }
+
+    /** The row read back by the types of the first row's columns, as a JSON object of them. */
+    @Override
+    byte[] rowAsObject(int row) {
+        Reader in = new Reader(start(row));
+        ObjectNode object = JSON.createObjectNode();
+        try {
+            for (int i = 0; i < types.size(); i++) {
+                object.set(columns().get(i), read(types.get(i), in));
+            }
+            return JSON.writeValueAsBytes(object);
+        } catch (RuntimeException | IOException unreadable) {
+            return Arrays.copyOfRange(buf, start(row), start(row + 1));
+        }
+    }
+
+    private static JsonNode read(Type type, Reader in) {
+        JsonNodeFactory nodes = JSON.getNodeFactory();
+        if (type.element != null) {
+            ArrayNode array = nodes.arrayNode();
+            for (int n = in.unsignedLeb128(); n > 0; n--) {
+                array.add(read(type.element, in));
+            }
+            return array;
+        }
+        return switch (type) {
+            case STRING -> nodes.textNode(in.string());
+            case UINT32 -> nodes.numberNode(in.littleEndian(4));
+            case DECIMAL_18_2 -> nodes.numberNode(BigDecimal.valueOf(in.littleEndian(8), 2));
+            default -> nodes.textNode(TIME.format(Instant.ofEpochMilli(in.littleEndian(8))));
+        };
+    }
+
+    /** Reads the values of a row back, in the order they were written. */
+    private final class Reader {
+        private int at;
+
+        Reader(int at) {
+            this.at = at;
+        }
+
+        long littleEndian(int bytes) {
+            long value = 0;
+            for (int i = 0; i < bytes; i++) {
+                value |= (buf[at++] & 0xFFL) << (8 * i);
+            }
+            return value;
+        }
+
+        int unsignedLeb128() {
+            int value = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte b = buf[at++];
+                value |= (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+        }
+
+        String string() {
+            int length = unsignedLeb128();
+            String text = new String(buf, at, length, StandardCharsets.UTF_8);
+            at += length;
+            return text;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package com.shoppulse.clickhouse;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Rows of one table encoded in one of ClickHouse's input formats, written straight into one growing
+ * buffer: a batch of rows is this buffer as it stands, and {@link #columns()} names the values. The
+ * encodings ({@link JsonLine}, {@link RowBinary}) add how a value is written.
+ *
+ * <p>The first row written names the columns; every later row must write the same ones in the same
+ * order, as a {@link RowFormat} does, or it fails.
+ */
+public abstract class RowBuffer {
+    private static final int INITIAL_BYTES = 1 << 16;
+    private static final int INITIAL_ROWS = 1024;
+
+    byte[] buf = new byte[INITIAL_BYTES];
+    int count;
+    private int[] ends = new int[INITIAL_ROWS];
+    private int rows;
+    private final List<String> columns = new ArrayList<>();
+    private boolean columnsKnown;
+    private int column;
+
+    /** The format's name in {@code INSERT ... FORMAT}. */
+    abstract String format();
+
+    /**
+     * Row {@code row} as a JSON object of its columns, for people to read (in a dead letter), or as
+     * close to one as its bytes allow.
+     */
+    abstract byte[] rowAsObject(int row);
+
+    /** What the format writes before a row's first value. */
+    void openRow() {}
+
+    /** What the format writes after a row's last value. */
+    void closeRow() {}
+
+    /** What the format writes between two values of a row. */
+    void separateValues() {}
+
+    /** Starts a row. */
+    void beginRow() {
+        openRow();
+        column = 0;
+    }
+
+    /** Ends the row begun last. */
+    void endRow() {
+        if (columnsKnown && column != columns.size()) {
+            throw new IllegalStateException(
+                    "a row with " + column + " of its columns " + columns + " written");
+        }
+        columnsKnown = true;
+        closeRow();
+        if (rows == ends.length) {
+            ends = Arrays.copyOf(ends, rows * 2);
+        }
+        ends[rows++] = count;
+    }
+
+    /** Drops a row that could not be written whole. */
+    void dropPartialRow() {
+        count = start(rows);
+        if (!columnsKnown) {
+            columns.clear();
+        }
+    }
+
+    /** The columns of the rows, in the order of their values. */
+    List<String> columns() {
+        return Collections.unmodifiableList(columns);
+    }
+
+    /**
+     * Empties the buffer for the next batch. A buffer that the batch used less than a quarter of
+     * shrinks by half: the full batches of a backlog grow it to tens of MB, which live traffic's
+     * batches then hand back within a few flushes, without regrowing it batch by batch under load.
+     */
+    void clear() {
+        if (shrinks(buf.length, count, INITIAL_BYTES)) {
+            buf = new byte[buf.length / 2];
+        }
+        if (shrinks(ends.length, rows, INITIAL_ROWS)) {
+            ends = new int[ends.length / 2];
+        }
+        count = 0;
+        rows = 0;
+    }
+
+    private static boolean shrinks(int capacity, int used, int initial) {
+        return capacity > initial && used < capacity / 4;
+    }
+
+    /** How many bytes the buffer holds at most before it grows. */
+    int capacity() {
+        return buf.length;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    byte[] bytes() {
+        return buf;
+    }
+
+    /** Where row {@code row} starts in {@link #bytes()}; {@code start(rows())} is the end. */
+    int start(int row) {
+        return row == 0 ? 0 : ends[row - 1];
+    }
+
+    /**
+     * The column the next value is for, learnt from the first row and checked in the others;
+     * returns its position in the row.
+     */
+    int name(String name) {
+        if (!columnsKnown) {
+            columns.add(name);
+        } else if (column >= columns.size() || !name.equals(columns.get(column))) {
+            throw new IllegalStateException(
+                    "column " + name + " written where the first row had " + columns);
+        }
+        if (column > 0) {
+            separateValues();
+        }
+        return column++;
+    }
+
+    void put(byte b) {
+        if (count == buf.length) {
+            ensure(1);
+        }
+        buf[count++] = b;
+    }
+
+    void put(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, count, bytes.length);
+        count += bytes.length;
+    }
+
+    void ensure(int more) {
+        if (count + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+        }
+    }
+}

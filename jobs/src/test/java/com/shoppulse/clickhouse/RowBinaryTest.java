@@ -1,0 +1,136 @@
+package com.shoppulse.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class RowBinaryTest {
+    private static final Long[] TWO = {250L, 1L};
+    private static final Long[] NONE = {};
+
+    @Test
+    void eachTypeIsWrittenInTheBytesClickHouseReads() {
+        RowBinary rows = new RowBinary();
+        rows.beginRow();
+        rows.string("s", "ab")
+                .uint32("q", 0xFFFF_FFFEL)
+                .money("m", -250)
+                .dateTime64("t", -1)
+                .strings("a", new String[] {"x"}, x -> x)
+                .moneys("p", TWO, x -> x)
+                .uint32s("n", NONE, x -> x);
+        rows.endRow();
+
+        assertThat(Arrays.copyOf(rows.bytes(), rows.start(1)))
+                .containsExactly(
+                        hex(
+                                "02 61 62", // "ab": its length, then its bytes
+                                "FE FF FF FF", // UInt32, little-endian
+                                "06 FF FF FF FF FF FF FF", // Decimal(18, 2): Int64 of minor units
+                                "FF FF FF FF FF FF FF FF", // DateTime64(3): Int64 of ms, here -1
+                                "01 01 78", // Array(String): its length, then each element
+                                "02 FA 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00",
+                                "00")); // an empty array
+    }
+
+    private static byte[] hex(String... groups) {
+        return HexFormat.ofDelimiter(" ").parseHex(String.join(" ", groups));
+    }
+
+    @Test
+    void aLongTextHasItsLengthInSevenBitGroups() {
+        RowBinary rows = new RowBinary();
+        rows.beginRow();
+        rows.string("s", "я".repeat(150));
+        rows.endRow();
+
+        byte[] bytes = rows.bytes();
+        assertThat(rows.start(1)).isEqualTo(2 + 300);
+        assertThat(new byte[] {bytes[0], bytes[1]}).containsExactly(0xAC - 256, 0x02);
+        assertThat(new String(bytes, 2, 300, StandardCharsets.UTF_8)).isEqualTo("я".repeat(150));
+    }
+
+    @Test
+    void aRowReadsBackAsAJsonObjectOfItsColumns() {
+        RowBinary rows = new RowBinary();
+        for (String city : new String[] {"Омск", "Тула"}) {
+            rows.beginRow();
+            rows.string("city", city)
+                    .uint32("quantity", 4_000_000_000L)
+                    .money("amount", RowBinary.MAX_DECIMAL_18)
+                    .dateTime64(
+                            "event_time", Instant.parse("2025-06-02T00:00:00.273Z").toEpochMilli())
+                    .strings("items.brand", new String[] {"\"Q\"", "\0"}, x -> x)
+                    .moneys("items.price", TWO, x -> x)
+                    .uint32s("items.quantity", NONE, x -> x);
+            rows.endRow();
+        }
+
+        assertThat(new String(rows.rowAsObject(1), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"city\":\"Тула\",\"quantity\":4000000000,"
+                                + "\"amount\":9999999999999999.99,"
+                                + "\"event_time\":\"2025-06-02 00:00:00.273\","
+                                + "\"items.brand\":[\"\\\"Q\\\"\",\"\\u0000\"],"
+                                + "\"items.price\":[2.50,0.01],\"items.quantity\":[]}");
+    }
+
+    @Test
+    void aValueTheColumnCannotHoldFailsTheRowAndLeavesNoTrace() {
+        RowBinary rows = new RowBinary();
+        rows.beginRow();
+        rows.string("s", "kept").uint32("q", 1).money("m", 1);
+        rows.endRow();
+        int end = rows.start(1);
+
+        for (Runnable bad :
+                new Runnable[] {
+                    () -> rows.string("s", "lost").uint32("q", -1),
+                    () -> rows.string("s", "lost").uint32("q", 1L << 32),
+                    () ->
+                            rows.string("s", "lost")
+                                    .uint32("q", 1)
+                                    .money("m", -1_000_000_000_000_000_000L)
+                }) {
+            rows.beginRow();
+            assertThatThrownBy(bad::run).isInstanceOf(IllegalArgumentException.class);
+            rows.dropPartialRow();
+        }
+
+        assertThat(rows.rows()).isEqualTo(1);
+        assertThat(rows.start(1)).isEqualTo(end);
+    }
+
+    @Test
+    void everyRowMustWriteEachColumnAsTheFirstDid() {
+        RowBinary rows = new RowBinary();
+        rows.beginRow();
+        rows.uint32("q", 1);
+        rows.endRow();
+
+        rows.beginRow();
+        assertThatThrownBy(() -> rows.money("q", 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("column q written as DECIMAL_18_2, first as UINT32");
+    }
+
+    @Test
+    void aFirstRowDroppedHalfwayLeavesNoColumnOrType() {
+        RowBinary rows = new RowBinary();
+        rows.beginRow();
+        rows.uint32("q", 1);
+        rows.dropPartialRow();
+        rows.beginRow();
+        rows.money("q", 1);
+        rows.endRow();
+
+        assertThat(rows.columns()).containsExactly("q");
+        assertThat(new String(rows.rowAsObject(0), StandardCharsets.UTF_8))
+                .isEqualTo("{\"q\":0.01}");
+    }
+}
