@@ -136,6 +136,9 @@ final class RowBinary extends RowBuffer {
     }
 
     private void string(String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("no text for a String column, which has no null");
+        }
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         unsignedLeb128(utf8.length);
         put(utf8);

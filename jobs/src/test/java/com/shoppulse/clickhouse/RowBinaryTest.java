@@ -92,6 +92,7 @@ class RowBinaryTest {
                 new Runnable[] {
                     () -> rows.string("s", "lost").uint32("q", -1),
                     () -> rows.string("s", "lost").uint32("q", 1L << 32),
+                    () -> rows.string("s", null),
                     () ->
                             rows.string("s", "lost")
                                     .uint32("q", 1)
