@@ -1,7 +1,7 @@
 package com.shoppulse.clickhouse;
 
 /**
- * A row as the fields of a {@link JsonLine}: for tables of few rows, where reading is for people.
+ * A row as the fields of a {@link JsonLine}: the encoding of the tables of few rows (KPIs, alerts).
  */
 @FunctionalInterface
 public interface JsonRow<T> extends RowFormat<T, JsonLine> {
