@@ -1,16 +1,6 @@
 package com.shoppulse.clickhouse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,11 +21,6 @@ import java.util.function.ToLongFunction;
  * first row's columns are kept to read a row back as JSON for a dead letter.
  */
 final class RowBinary extends RowBuffer {
-    private static final JsonMapper JSON = new JsonMapper();
-
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-
     /** The largest amount in minor units a {@code Decimal(18, 2)} holds: 18 nines. */
     static final long MAX_DECIMAL_18 = 999_999_999_999_999_999L;
 
@@ -43,20 +28,13 @@ final class RowBinary extends RowBuffer {
 
     /** The column types this encoding writes, to read a row back. */
     enum Type {
-        STRING(null),
-        UINT32(null),
-        DECIMAL_18_2(null),
-        DATETIME64_3(null),
-        ARRAY_STRING(STRING),
-        ARRAY_UINT32(UINT32),
-        ARRAY_DECIMAL_18_2(DECIMAL_18_2);
-
-        /** An array's element type; null for others. */
-        final Type element;
-
-        Type(Type element) {
-            this.element = element;
-        }
+        STRING,
+        UINT32,
+        DECIMAL_18_2,
+        DATETIME64_3,
+        ARRAY_STRING,
+        ARRAY_UINT32,
+        ARRAY_DECIMAL_18_2
     }
 
     private final List<Type> types = new ArrayList<>();
@@ -178,36 +156,34 @@ final class RowBinary extends RowBuffer {
         buf[count++] = (byte) value;
     }
 
-    /** The row read back by the types of the first row's columns, as a JSON object of them. */
+    /**
+     * The row read back by the types of the first row's columns and written as a {@link JsonLine},
+     * which makes it the JSON object the KPI tables' dead letters show.
+     */
     @Override
     byte[] rowAsObject(int row) {
         Reader in = new Reader(start(row));
-        ObjectNode object = JSON.createObjectNode();
+        JsonLine line = new JsonLine();
         try {
+            line.beginRow();
             for (int i = 0; i < types.size(); i++) {
-                object.set(columns().get(i), read(types.get(i), in));
+                String name = columns().get(i);
+                switch (types.get(i)) {
+                    case STRING -> line.string(name, in.string());
+                    case UINT32 -> line.number(name, in.littleEndian(4));
+                    case DECIMAL_18_2 -> line.money(name, in.littleEndian(8));
+                    case DATETIME64_3 -> line.dateTime64(name, in.littleEndian(8));
+                    case ARRAY_STRING -> line.array(name, in.strings(), JsonLine::string);
+                    case ARRAY_UINT32 ->
+                            line.array(name, in.longs(4), (json, n) -> json.number((long) n));
+                    case ARRAY_DECIMAL_18_2 -> line.array(name, in.longs(8), JsonLine::money);
+                }
             }
-            return JSON.writeValueAsBytes(object);
-        } catch (RuntimeException | IOException unreadable) {
+            line.endRow();
+            return line.rowAsObject(0);
+        } catch (RuntimeException unreadable) {
             return Arrays.copyOfRange(buf, start(row), start(row + 1));
         }
-    }
-
-    private static JsonNode read(Type type, Reader in) {
-        JsonNodeFactory nodes = JSON.getNodeFactory();
-        if (type.element != null) {
-            ArrayNode array = nodes.arrayNode();
-            for (int n = in.unsignedLeb128(); n > 0; n--) {
-                array.add(read(type.element, in));
-            }
-            return array;
-        }
-        return switch (type) {
-            case STRING -> nodes.textNode(in.string());
-            case UINT32 -> nodes.numberNode(in.littleEndian(4));
-            case DECIMAL_18_2 -> nodes.numberNode(BigDecimal.valueOf(in.littleEndian(8), 2));
-            default -> nodes.textNode(TIME.format(Instant.ofEpochMilli(in.littleEndian(8))));
-        };
     }
 
     /** Reads the values of a row back, in the order they were written. */
@@ -235,6 +211,22 @@ final class RowBinary extends RowBuffer {
                     return value;
                 }
             }
+        }
+
+        String[] strings() {
+            String[] strings = new String[unsignedLeb128()];
+            for (int i = 0; i < strings.length; i++) {
+                strings[i] = string();
+            }
+            return strings;
+        }
+
+        Long[] longs(int bytes) {
+            Long[] longs = new Long[unsignedLeb128()];
+            for (int i = 0; i < longs.length; i++) {
+                longs[i] = littleEndian(bytes);
+            }
+            return longs;
         }
 
         String string() {
