@@ -24,8 +24,12 @@ public final class ClickHouseSinks {
         return kpis(KpiRowStatement.byDimension());
     }
 
-    public ClickHouseTable<ShopEvent> rawEvents() {
-        return insert("events_raw", new RawEventStatement());
+    /**
+     * {@code events_raw}, flushed at least every {@code flushInterval}, which may be longer than
+     * the KPI tables': ClickHouse pays for every insert, and nothing live waits for these rows.
+     */
+    public ClickHouseTable<ShopEvent> rawEvents(Duration flushInterval) {
+        return insert("events_raw", new RawEventStatement(), flushInterval);
     }
 
     /**
@@ -41,6 +45,11 @@ public final class ClickHouseSinks {
 
     /** {@code table}, its rows written as {@code format} says. */
     public <T> ClickHouseTable<T> insert(String table, RowFormat<T, ?> format) {
+        return insert(table, format, flushInterval);
+    }
+
+    private <T> ClickHouseTable<T> insert(
+            String table, RowFormat<T, ?> format, Duration flushInterval) {
         return new ClickHouseTable<>(options, table, format, batchSize, flushInterval, false);
     }
 }

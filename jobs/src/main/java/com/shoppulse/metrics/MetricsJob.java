@@ -70,7 +70,7 @@ public final class MetricsJob {
             return new Sinks(
                     clickHouse.kpiWindow(),
                     clickHouse.kpiWindowDim(),
-                    config.rawEvents ? clickHouse.rawEvents() : null,
+                    config.rawEvents ? clickHouse.rawEvents(config.rawEventsFlushInterval) : null,
                     KafkaSinks.atLeastOnce(
                             config.bootstrapServers,
                             new DeadLetterSerializer(config.deadLetterTopic)),

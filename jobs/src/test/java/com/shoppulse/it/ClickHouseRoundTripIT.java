@@ -96,7 +96,7 @@ class ClickHouseRoundTripIT {
         env.setParallelism(1);
         List<DeadLetter> refused =
                 new ClickHouseSinks(clickHouse, 50, Duration.ofMillis(200))
-                        .rawEvents()
+                        .rawEvents(Duration.ofMillis(200))
                         .write(env.fromData(sent), "events-raw")
                         .executeAndCollect(1_000);
         assertThat(refused).isEmpty();

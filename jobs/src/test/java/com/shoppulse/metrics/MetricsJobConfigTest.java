@@ -31,6 +31,8 @@ class MetricsJobConfigTest {
         assertThat(config.timeZone).isEqualTo(ZoneId.of("UTC"));
         assertThat(config.allowedLateness).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.rawEvents).isTrue();
+        assertThat(config.sinkFlushInterval).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.rawEventsFlushInterval).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -42,6 +44,7 @@ class MetricsJobConfigTest {
                         "--allowed-lateness", "10m",
                         "--max-out-of-orderness", "500ms",
                         "--raw-events", "false",
+                        "--raw-events-flush-interval", "30s",
                         "--clickhouse-url", "http://ch:8123/",
                         "--clickhouse-database", "shop_2");
 
@@ -49,6 +52,7 @@ class MetricsJobConfigTest {
         assertThat(config.windows().get(0).sizeSeconds()).isEqualTo(300);
         assertThat(config.maxOutOfOrderness).isEqualTo(Duration.ofMillis(500));
         assertThat(config.rawEvents).isFalse();
+        assertThat(config.rawEventsFlushInterval).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.clickHouse.httpUrl()).isEqualTo("http://ch:8123");
         assertThat(config.clickHouse.database()).isEqualTo("shop_2");
         assertThat(config.dedupRetentionMillis())
@@ -68,6 +72,7 @@ class MetricsJobConfigTest {
                 "--clickhouse-url|localhost:8123|HTTP address of ClickHouse",
                 "--clickhouse-database|shop-analytics|letters, digits and _",
                 "--sink-batch-size|0|whole number above 0",
+                "--raw-events-flush-interval|5|must be a duration: a number and a unit",
                 "--reporting-currency|rub|ISO 4217",
             })
     void failsFastWithAnActionableMessage(String option, String value, String message) {
