@@ -86,16 +86,24 @@ final class ClickHouseWriter<T, B extends RowBuffer> extends AbstractStreamOpera
         rejected = getMetricGroup().counter("clickhouseRowsRejected");
         // As if a batch had gone an interval before the start, so that a first watermark sends.
         lastSent = now() - table.flushIntervalMillis;
-        scheduleFlush();
+        scheduleFlush(now() + table.flushIntervalMillis);
     }
 
-    private void scheduleFlush() {
+    /**
+     * Sends the batch an interval after the last insert, whatever sent that one (this timer, a full
+     * batch, a checkpoint or a watermark): every row waits at most the interval, and a checkpoint's
+     * insert just before does not make the timer send a second, tiny one.
+     */
+    private void scheduleFlush(long at) {
         getProcessingTimeService()
                 .registerTimer(
-                        now() + table.flushIntervalMillis,
+                        at,
                         time -> {
-                            flush();
-                            scheduleFlush();
+                            if (time - lastSent >= table.flushIntervalMillis) {
+                                flush();
+                            }
+                            long next = lastSent + table.flushIntervalMillis;
+                            scheduleFlush(next > time ? next : time + table.flushIntervalMillis);
                         });
     }
 

@@ -130,25 +130,52 @@ class ClickHouseWriterIT {
             harness.processWatermark(new Watermark(1_000));
             awaitStored(50);
 
-            // 5 s after that insert, catching up: the rows wait for the flush at 10 s.
+            // 5 s after that insert, catching up: the rows wait for the flush an interval after
+            // it, at 14 s; the timer set at the start, due at 10 s, leaves them too.
             addRows(harness, 50, 100);
             harness.setProcessingTime(9_000);
             harness.processWatermark(new Watermark(2_000));
+            harness.setProcessingTime(10_000);
             Thread.sleep(2_000);
             assertThat(storedIds(clickHouse)).hasSize(50);
 
-            harness.setProcessingTime(10_000);
+            harness.setProcessingTime(14_000);
             awaitStored(100);
 
-            // An interval after that insert (the flush at 20 s found nothing to send), a
-            // watermark sends at once again, long before the flush at 30 s.
-            harness.setProcessingTime(21_000);
+            // An interval after that insert (the flush at 24 s found nothing to send), a
+            // watermark sends at once again, long before the flush at 35 s.
+            harness.setProcessingTime(25_000);
             addRows(harness, 100, 150);
             harness.processWatermark(new Watermark(3_000));
             awaitStored(150);
             assertThat(harness.getOutput())
                     .containsExactly(
                             new Watermark(1_000), new Watermark(2_000), new Watermark(3_000));
+        }
+    }
+
+    @Test
+    void aCheckpointsInsertStartsTheFlushIntervalAgain() throws Exception {
+        var table =
+                new ClickHouseTable<>(
+                        clickHouse, TABLE, FORMAT, 1000, Duration.ofSeconds(5), false);
+        try (var harness = new OneInputStreamOperatorTestHarness<>(table.writer())) {
+            harness.setProcessingTime(0);
+            harness.open();
+            addRows(harness, 0, 50);
+            harness.setProcessingTime(4_000);
+            harness.prepareSnapshotPreBarrier(1);
+            assertThat(storedIds(clickHouse)).hasSize(50);
+
+            // The timer set at the start is due at 5 s, a second after the checkpoint's insert:
+            // it leaves the rows since for the flush an interval after that insert.
+            addRows(harness, 50, 60);
+            harness.setProcessingTime(5_000);
+            Thread.sleep(2_000);
+            assertThat(storedIds(clickHouse)).hasSize(50);
+
+            harness.setProcessingTime(9_000);
+            awaitStored(60);
         }
     }
 
