@@ -112,7 +112,7 @@ public final class MetricsJobConfig implements Serializable {
                                     + " (ClickHouse wants few, large inserts: each makes a part"
                                     + " to merge)");
     static final Option<Duration> SINK_FLUSH_INTERVAL =
-            Option.duration("sink-flush-interval")
+            Option.positiveDuration("sink-flush-interval")
                     .withDefault("1s")
                     .withDescription(
                             "the longest a row waits for its batch. KPI rows also go as soon as"
@@ -126,7 +126,7 @@ public final class MetricsJobConfig implements Serializable {
                                     + " watermark");
 
     static final Option<Duration> RAW_EVENTS_FLUSH_INTERVAL =
-            Option.duration("raw-events-flush-interval")
+            Option.positiveDuration("raw-events-flush-interval")
                     .withDefault("5s")
                     .withDescription(
                             "the longest an `events_raw` row waits for its batch (the KPI tables"

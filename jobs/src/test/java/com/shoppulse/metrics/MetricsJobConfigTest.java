@@ -72,7 +72,9 @@ class MetricsJobConfigTest {
                 "--clickhouse-url|localhost:8123|HTTP address of ClickHouse",
                 "--clickhouse-database|shop-analytics|letters, digits and _",
                 "--sink-batch-size|0|whole number above 0",
-                "--raw-events-flush-interval|5|must be a duration: a number and a unit",
+                "--raw-events-flush-interval|5|must be a duration above 0",
+                "--raw-events-flush-interval|0s|must be a duration above 0",
+                "--sink-flush-interval|0ms|must be a duration above 0",
                 "--reporting-currency|rub|ISO 4217",
             })
     void failsFastWithAnActionableMessage(String option, String value, String message) {

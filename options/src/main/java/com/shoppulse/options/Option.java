@@ -92,6 +92,15 @@ public final class Option<T> {
                 value -> Durations.parse(value).orElseThrow(IllegalArgumentException::new));
     }
 
+    /**
+     * A duration above zero, for something done once every so long: at zero it would be done
+     * without pause, a busy loop.
+     */
+    public static Option<Duration> positiveDuration(String name) {
+        return duration(name)
+                .check(d -> d.toMillis() > 0, "a duration above 0, e.g. 500ms, 1s, 5s");
+    }
+
     /** A comma-separated list of durations, e.g. {@code 1m,1h,1d}, sorted and without repeats. */
     public static Option<List<Duration>> durations(String name) {
         return of(

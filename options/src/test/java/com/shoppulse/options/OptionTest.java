@@ -18,6 +18,7 @@ class OptionTest {
         assertThat(Option.zone("z").read("Europe/Moscow")).isEqualTo(ZoneId.of("Europe/Moscow"));
         assertThat(Option.oneOf("o", "earliest", "latest").read("latest")).isEqualTo("latest");
         assertThat(Option.duration("d").read("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Option.positiveDuration("p").read("1ms")).isEqualTo(Duration.ofMillis(1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -29,6 +30,8 @@ class OptionTest {
                 "zone|Mars/Olympus|must be a time zone",
                 "oneOf|beginning|must be earliest or latest, not 'beginning'",
                 "positiveInt|2147483648|must be a whole number above 0",
+                "positiveDuration|0s|option --p must be a duration above 0, e.g. 500ms, 1s, 5s",
+                "positiveDuration|5|must be a duration above 0",
             })
     void eachKindNamesWhatItAccepts(String kind, String value, String message) {
         Option<?> option =
@@ -37,6 +40,7 @@ class OptionTest {
                     case "durations" -> Option.durations("w");
                     case "zone" -> Option.zone("z");
                     case "oneOf" -> Option.oneOf("o", "earliest", "latest");
+                    case "positiveDuration" -> Option.positiveDuration("p");
                     default -> Option.positiveInt("n");
                 };
         assertThatThrownBy(() -> option.read(value))
