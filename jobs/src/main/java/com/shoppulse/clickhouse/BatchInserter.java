@@ -62,7 +62,7 @@ final class BatchInserter {
             throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
-                send(insert, batch, batch.start(from), batch.start(to));
+                send(insert, batch, from, to);
                 written.inc(to - from);
                 if (attempt > 0) {
                     LOG.info("{}: ClickHouse takes rows again", table.table);
@@ -96,18 +96,21 @@ final class BatchInserter {
         }
     }
 
-    private void send(String insert, RowBuffer batch, int start, int end)
+    private void send(String insert, RowBuffer batch, int from, int to)
             throws IOException, InterruptedException {
+        List<String> settings = new ArrayList<>(batch.formatSettings());
+        // No merging of twins within the insert: the tables' readers merge them anyway (FINAL,
+        // argMax), as they must across inserts, and it cost an eighth of the server's CPU for
+        // events_raw.
+        settings.add("optimize_on_insert=0");
+        RowBuffer.Body body = batch.body(from, to);
         HttpRequest request =
                 table.options
-                        // No merging of twins within the insert: the tables' readers merge them
-                        // anyway (FINAL, argMax), as they must across inserts, and it cost an
-                        // eighth of the server's CPU for events_raw.
-                        .request(insert, "optimize_on_insert=0")
+                        .request(insert, settings.toArray(String[]::new))
                         .timeout(REQUEST_TIMEOUT)
                         .POST(
                                 HttpRequest.BodyPublishers.ofByteArray(
-                                        batch.bytes(), start, end - start))
+                                        body.bytes(), body.offset(), body.length()))
                         .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

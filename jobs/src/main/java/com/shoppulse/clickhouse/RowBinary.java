@@ -15,10 +15,19 @@ import java.util.function.ToLongFunction;
  * as JSON lines took a fifth more of its CPU, and writing them costs the job less too (no number or
  * time as text, nothing to escape).
  *
+ * <p>An insert sends them turned column-wise, as a block of ClickHouse's {@code Native} format
+ * ({@link #body}): the same bytes, each column's values one after another, an array column's
+ * lengths first as running totals. The server reads such a block a column at a time, where it reads
+ * {@code RowBinary} a value at a time: inserting 120,000 rows of {@code events_raw} in batches of
+ * 5,000 cost it 0.10-0.12 CPU-s to read as {@code Native} and 0.42-0.48 as {@code RowBinary} (into
+ * a table that stores nothing), 1.30-1.35 and 1.55-1.70 CPU-s into {@code events_raw} with its
+ * view. Text goes as {@code String}, which the server turns into a {@code LowCardinality(String)}
+ * column's values itself.
+ *
  * <p>Each method writes one column type, so a value of another type cannot slip in: ClickHouse
  * would read the bytes as what the column holds. Values a column cannot hold fail the row ({@link
  * IllegalArgumentException}), which the writer then sends to the dead letters. The types of the
- * first row's columns are kept to read a row back as JSON for a dead letter.
+ * first row's columns are kept to read a row back as JSON for a dead letter, and to turn the rows.
  */
 final class RowBinary extends RowBuffer {
     /** The largest amount in minor units a {@code Decimal(18, 2)} holds: 18 nines. */
@@ -28,20 +37,140 @@ final class RowBinary extends RowBuffer {
 
     /** The column types this encoding writes, to read a row back. */
     enum Type {
-        STRING,
-        UINT32,
-        DECIMAL_18_2,
-        DATETIME64_3,
-        ARRAY_STRING,
-        ARRAY_UINT32,
-        ARRAY_DECIMAL_18_2
+        STRING("String", -1, null),
+        UINT32("UInt32", 4, null),
+        DECIMAL_18_2("Decimal(18, 2)", 8, null),
+        DATETIME64_3("DateTime64(3, 'UTC')", 8, null),
+        ARRAY_STRING("Array(String)", -1, STRING),
+        ARRAY_UINT32("Array(UInt32)", -1, UINT32),
+        ARRAY_DECIMAL_18_2("Array(Decimal(18, 2))", -1, DECIMAL_18_2);
+
+        /** The type's name in a {@code Native} block. */
+        final String name;
+
+        /** A value's bytes, or -1 where they vary. */
+        final int width;
+
+        /** An array's element type, or null. */
+        final Type element;
+
+        Type(String name, int width, Type element) {
+            this.name = name;
+            this.width = width;
+            this.element = element;
+        }
     }
 
     private final List<Type> types = new ArrayList<>();
 
     @Override
     String format() {
-        return "RowBinary";
+        return "Native";
+    }
+
+    /**
+     * A block of another column type than the table's is converted by the server, which is on by
+     * default; a profile may have turned it off.
+     */
+    @Override
+    List<String> formatSettings() {
+        return List.of("input_format_native_allow_types_conversion=1");
+    }
+
+    /**
+     * Rows {@code from} to {@code to} as one {@code Native} block: the number of columns and of
+     * rows, then each column's name, type and values.
+     */
+    @Override
+    Body body(int from, int to) {
+        int width = types.size();
+        int rows = to - from;
+        int bytes = start(to) - start(from);
+        Bytes[] values = new Bytes[width];
+        Bytes[] ends = new Bytes[width];
+        long[] elements = new long[width];
+        for (int c = 0; c < width; c++) {
+            values[c] = new Bytes(bytes / width);
+            if (types.get(c).element != null) {
+                ends[c] = new Bytes(8 * rows);
+            }
+        }
+        Reader in = new Reader(start(from));
+        for (int row = from; row < to; row++) {
+            for (int c = 0; c < width; c++) {
+                Type type = types.get(c);
+                if (type.element == null) {
+                    int at = in.at;
+                    in.skip(type);
+                    values[c].put(buf, at, in.at - at);
+                } else {
+                    int length = in.unsignedLeb128();
+                    elements[c] += length;
+                    ends[c].littleEndian(elements[c]);
+                    int at = in.at;
+                    for (int i = 0; i < length; i++) {
+                        in.skip(type.element);
+                    }
+                    values[c].put(buf, at, in.at - at);
+                }
+            }
+        }
+        Bytes block = new Bytes(bytes + 8 * rows * width + 64 * width);
+        block.unsignedLeb128(width);
+        block.unsignedLeb128(rows);
+        for (int c = 0; c < width; c++) {
+            block.text(columns().get(c));
+            block.text(types.get(c).name);
+            if (ends[c] != null) {
+                block.put(ends[c].bytes, 0, ends[c].length);
+            }
+            block.put(values[c].bytes, 0, values[c].length);
+        }
+        return new Body(block.bytes, 0, block.length);
+    }
+
+    /** A growing array of bytes, for a block and each of its columns. */
+    private static final class Bytes {
+        byte[] bytes;
+        int length;
+
+        Bytes(int capacity) {
+            bytes = new byte[Math.max(16, capacity)];
+        }
+
+        void put(byte[] from, int offset, int count) {
+            ensure(count);
+            System.arraycopy(from, offset, bytes, length, count);
+            length += count;
+        }
+
+        void littleEndian(long value) {
+            ensure(8);
+            for (int i = 0; i < 8; i++) {
+                bytes[length++] = (byte) (value >>> (8 * i));
+            }
+        }
+
+        void unsignedLeb128(int value) {
+            ensure(5);
+            while ((value & ~0x7F) != 0) {
+                bytes[length++] = (byte) (value & 0x7F | 0x80);
+                value >>>= 7;
+            }
+            bytes[length++] = (byte) value;
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
+            }
+        }
+
+        void text(String text) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            unsignedLeb128(utf8.length);
+            put(utf8, 0, utf8.length);
+        }
     }
 
     /** A {@code String} or {@code LowCardinality(String)} column. */
@@ -200,6 +329,12 @@ final class RowBinary extends RowBuffer {
                 value |= (buf[at++] & 0xFFL) << (8 * i);
             }
             return value;
+        }
+
+        /** Moves past one value of a column type that is not an array. */
+        void skip(Type type) {
+            int bytes = type.width < 0 ? unsignedLeb128() : type.width;
+            at += bytes;
         }
 
         int unsignedLeb128() {

@@ -28,6 +28,22 @@ public abstract class RowBuffer {
     /** The format's name in {@code INSERT ... FORMAT}. */
     abstract String format();
 
+    /** Settings the format needs from the server, each {@code name=value}. */
+    List<String> formatSettings() {
+        return List.of();
+    }
+
+    /**
+     * What an insert of rows {@code from} to {@code to} sends: {@code length} bytes at {@code
+     * offset}.
+     */
+    record Body(byte[] bytes, int offset, int length) {}
+
+    /** Rows {@code from} to {@code to} in {@link #format()}; here, their bytes as written. */
+    Body body(int from, int to) {
+        return new Body(buf, start(from), start(to) - start(from));
+    }
+
     /**
      * Row {@code row} as a JSON object of its columns, for people to read (in a dead letter), or as
      * close to one as its bytes allow.

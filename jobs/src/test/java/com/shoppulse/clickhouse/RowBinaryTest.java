@@ -43,6 +43,41 @@ class RowBinaryTest {
     }
 
     @Test
+    void anInsertSendsTheRowsColumnWiseAsANativeBlock() {
+        RowBinary rows = new RowBinary();
+        for (int row = 0; row < 3; row++) {
+            String[] brands = row == 1 ? new String[0] : new String[] {"b" + row, "c"};
+            rows.beginRow();
+            rows.string("s", "r" + row)
+                    .uint32("q", row)
+                    .strings("a", brands, x -> x)
+                    .moneys("p", row == 2 ? TWO : NONE, x -> x);
+            rows.endRow();
+        }
+
+        RowBuffer.Body body = rows.body(1, 3);
+
+        assertThat(rows.format()).isEqualTo("Native");
+        assertThat(Arrays.copyOfRange(body.bytes(), body.offset(), body.offset() + body.length()))
+                .containsExactly(
+                        hex(
+                                "04 02", // 4 columns, 2 rows (the second and third)
+                                "01 73 06 53 74 72 69 6E 67", // "s", "String"
+                                "02 72 31 02 72 32", // "r1", "r2"
+                                "01 71 06 55 49 6E 74 33 32", // "q", "UInt32"
+                                "01 00 00 00 02 00 00 00",
+                                "01 61 0D 41 72 72 61 79 28 53 74 72 69 6E 67 29", // Array(String)
+                                "00 00 00 00 00 00 00 00", // the arrays' ends: 0, then 2
+                                "02 00 00 00 00 00 00 00",
+                                "02 62 32 01 63", // their elements: "b2", "c"
+                                "01 70 15", // "p", "Array(Decimal(18, 2))"
+                                "41 72 72 61 79 28 44 65 63 69 6D 61 6C 28 31 38 2C 20 32 29 29",
+                                "00 00 00 00 00 00 00 00",
+                                "02 00 00 00 00 00 00 00",
+                                "FA 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00"));
+    }
+
+    @Test
     void aLongTextHasItsLengthInSevenBitGroups() {
         RowBinary rows = new RowBinary();
         rows.beginRow();
