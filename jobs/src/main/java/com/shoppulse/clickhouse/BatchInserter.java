@@ -98,15 +98,13 @@ final class BatchInserter {
 
     private void send(String insert, RowBuffer batch, int from, int to)
             throws IOException, InterruptedException {
-        List<String> settings = new ArrayList<>(batch.formatSettings());
-        // No merging of twins within the insert: the tables' readers merge them anyway (FINAL,
-        // argMax), as they must across inserts, and it cost an eighth of the server's CPU for
-        // events_raw.
-        settings.add("optimize_on_insert=0");
         RowBuffer.Body body = batch.body(from, to);
         HttpRequest request =
                 table.options
-                        .request(insert, settings.toArray(String[]::new))
+                        // No merging of twins within the insert: the tables' readers merge them
+                        // anyway (FINAL, argMax), as they must across inserts, and it cost an
+                        // eighth of the server's CPU for events_raw.
+                        .request(insert, "optimize_on_insert=0")
                         .timeout(REQUEST_TIMEOUT)
                         .POST(
                                 HttpRequest.BodyPublishers.ofByteArray(

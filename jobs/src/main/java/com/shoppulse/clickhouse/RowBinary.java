@@ -22,7 +22,8 @@ import java.util.function.ToLongFunction;
  * 5,000 cost it 0.10-0.12 CPU-s to read as {@code Native} and 0.42-0.48 as {@code RowBinary} (into
  * a table that stores nothing), 1.30-1.35 and 1.55-1.70 CPU-s into {@code events_raw} with its
  * view. Text goes as {@code String}, which the server turns into a {@code LowCardinality(String)}
- * column's values itself.
+ * column's values itself, even with {@code input_format_native_allow_types_conversion} off; every
+ * other type is named as {@code events_raw} has it.
  *
  * <p>Each method writes one column type, so a value of another type cannot slip in: ClickHouse
  * would read the bytes as what the column holds. Values a column cannot hold fail the row ({@link
@@ -66,15 +67,6 @@ final class RowBinary extends RowBuffer {
     @Override
     String format() {
         return "Native";
-    }
-
-    /**
-     * A block of another column type than the table's is converted by the server, which is on by
-     * default; a profile may have turned it off.
-     */
-    @Override
-    List<String> formatSettings() {
-        return List.of("input_format_native_allow_types_conversion=1");
     }
 
     /**

@@ -28,11 +28,6 @@ public abstract class RowBuffer {
     /** The format's name in {@code INSERT ... FORMAT}. */
     abstract String format();
 
-    /** Settings the format needs from the server, each {@code name=value}. */
-    List<String> formatSettings() {
-        return List.of();
-    }
-
     /**
      * What an insert of rows {@code from} to {@code to} sends: {@code length} bytes at {@code
      * offset}.
