@@ -78,13 +78,13 @@ final class RowBinary extends RowBuffer {
         int width = types.size();
         int rows = to - from;
         int bytes = start(to) - start(from);
-        Bytes[] values = new Bytes[width];
-        Bytes[] ends = new Bytes[width];
+        GrowingBytes[] values = new GrowingBytes[width];
+        GrowingBytes[] ends = new GrowingBytes[width];
         long[] elements = new long[width];
         for (int c = 0; c < width; c++) {
-            values[c] = new Bytes(bytes / width);
+            values[c] = new GrowingBytes(bytes / width);
             if (types.get(c).element != null) {
-                ends[c] = new Bytes(8 * rows);
+                ends[c] = new GrowingBytes(8 * rows);
             }
         }
         Reader in = new Reader(start(from));
@@ -98,7 +98,7 @@ final class RowBinary extends RowBuffer {
                 } else {
                     int length = in.unsignedLeb128();
                     elements[c] += length;
-                    ends[c].littleEndian(elements[c]);
+                    ends[c].littleEndian(elements[c], 8);
                     int at = in.at;
                     for (int i = 0; i < length; i++) {
                         in.skip(type.element);
@@ -107,62 +107,18 @@ final class RowBinary extends RowBuffer {
                 }
             }
         }
-        Bytes block = new Bytes(bytes + 8 * rows * width + 64 * width);
+        GrowingBytes block = new GrowingBytes(bytes + 8 * rows * width + 64 * width);
         block.unsignedLeb128(width);
         block.unsignedLeb128(rows);
         for (int c = 0; c < width; c++) {
             block.text(columns().get(c));
             block.text(types.get(c).name);
             if (ends[c] != null) {
-                block.put(ends[c].bytes, 0, ends[c].length);
+                block.put(ends[c].buf, 0, ends[c].count);
             }
-            block.put(values[c].bytes, 0, values[c].length);
+            block.put(values[c].buf, 0, values[c].count);
         }
-        return new Body(block.bytes, 0, block.length);
-    }
-
-    /** A growing array of bytes, for a block and each of its columns. */
-    private static final class Bytes {
-        byte[] bytes;
-        int length;
-
-        Bytes(int capacity) {
-            bytes = new byte[Math.max(16, capacity)];
-        }
-
-        void put(byte[] from, int offset, int count) {
-            ensure(count);
-            System.arraycopy(from, offset, bytes, length, count);
-            length += count;
-        }
-
-        void littleEndian(long value) {
-            ensure(8);
-            for (int i = 0; i < 8; i++) {
-                bytes[length++] = (byte) (value >>> (8 * i));
-            }
-        }
-
-        void unsignedLeb128(int value) {
-            ensure(5);
-            while ((value & ~0x7F) != 0) {
-                bytes[length++] = (byte) (value & 0x7F | 0x80);
-                value >>>= 7;
-            }
-            bytes[length++] = (byte) value;
-        }
-
-        private void ensure(int more) {
-            if (length + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
-            }
-        }
-
-        void text(String text) {
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            unsignedLeb128(utf8.length);
-            put(utf8, 0, utf8.length);
-        }
+        return new Body(block.buf, 0, block.count);
     }
 
     /** A {@code String} or {@code LowCardinality(String)} column. */
@@ -238,9 +194,7 @@ final class RowBinary extends RowBuffer {
         if (value == null) {
             throw new IllegalArgumentException("no text for a String column, which has no null");
         }
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        unsignedLeb128(utf8.length);
-        put(utf8);
+        text(value);
     }
 
     private void uint32(long value) {
@@ -259,22 +213,6 @@ final class RowBinary extends RowBuffer {
 
     private void int64(long value) {
         littleEndian(value, 8);
-    }
-
-    private void littleEndian(long value, int bytes) {
-        ensure(bytes);
-        for (int i = 0; i < bytes; i++) {
-            buf[count++] = (byte) (value >>> (8 * i));
-        }
-    }
-
-    private void unsignedLeb128(int value) {
-        ensure(5);
-        while ((value & ~0x7F) != 0) {
-            buf[count++] = (byte) (value & 0x7F | 0x80);
-            value >>>= 7;
-        }
-        buf[count++] = (byte) value;
     }
 
     /**

@@ -13,17 +13,19 @@ import java.util.List;
  * <p>The first row written names the columns; every later row must write the same ones in the same
  * order, as a {@link RowFormat} does, or it fails.
  */
-public abstract class RowBuffer {
+public abstract class RowBuffer extends GrowingBytes {
     private static final int INITIAL_BYTES = 1 << 16;
     private static final int INITIAL_ROWS = 1024;
 
-    byte[] buf = new byte[INITIAL_BYTES];
-    int count;
     private int[] ends = new int[INITIAL_ROWS];
     private int rows;
     private final List<String> columns = new ArrayList<>();
     private boolean columnsKnown;
     private int column;
+
+    RowBuffer() {
+        super(INITIAL_BYTES);
+    }
 
     /** The format's name in {@code INSERT ... FORMAT}. */
     abstract String format();
@@ -140,24 +142,5 @@ public abstract class RowBuffer {
             separateValues();
         }
         return column++;
-    }
-
-    void put(byte b) {
-        if (count == buf.length) {
-            ensure(1);
-        }
-        buf[count++] = b;
-    }
-
-    void put(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buf, count, bytes.length);
-        count += bytes.length;
-    }
-
-    void ensure(int more) {
-        if (count + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
-        }
     }
 }
