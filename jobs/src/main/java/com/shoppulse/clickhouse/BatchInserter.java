@@ -98,7 +98,6 @@ final class BatchInserter {
 
     private void send(String insert, RowBuffer batch, int from, int to)
             throws IOException, InterruptedException {
-        RowBuffer.Body body = batch.body(from, to);
         HttpRequest request =
                 table.options
                         // No merging of twins within the insert: the tables' readers merge them
@@ -106,9 +105,7 @@ final class BatchInserter {
                         // eighth of the server's CPU for events_raw.
                         .request(insert, "optimize_on_insert=0")
                         .timeout(REQUEST_TIMEOUT)
-                        .POST(
-                                HttpRequest.BodyPublishers.ofByteArray(
-                                        body.bytes(), body.offset(), body.length()))
+                        .POST(HttpRequest.BodyPublishers.ofByteArrays(batch.body(from, to)))
                         .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * A byte array that grows as it is written, with the encodings ClickHouse's binary formats share:
  * little-endian numbers, LEB128 lengths, text as its length and UTF-8 bytes. A {@link RowBuffer}
- * holds its rows in one; a {@code Native} block is built of several ({@link RowBinary#body}).
+ * holds its rows in one, and a {@code Native} block is made in one a chunk at a time ({@link
+ * RowBinary#body}).
  */
 class GrowingBytes {
     byte[] buf;

@@ -31,14 +31,11 @@ public abstract class RowBuffer extends GrowingBytes {
     abstract String format();
 
     /**
-     * What an insert of rows {@code from} to {@code to} sends: {@code length} bytes at {@code
-     * offset}.
+     * What an insert of rows {@code from} to {@code to} sends, in {@link #format()}, as pieces in
+     * order; here, their bytes as written.
      */
-    record Body(byte[] bytes, int offset, int length) {}
-
-    /** Rows {@code from} to {@code to} in {@link #format()}; here, their bytes as written. */
-    Body body(int from, int to) {
-        return new Body(buf, start(from), start(to) - start(from));
+    Iterable<byte[]> body(int from, int to) {
+        return List.of(Arrays.copyOfRange(buf, start(from), start(to)));
     }
 
     /**

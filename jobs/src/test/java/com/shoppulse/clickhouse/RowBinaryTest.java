@@ -3,6 +3,7 @@ package com.shoppulse.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -42,8 +43,8 @@ class RowBinaryTest {
         return HexFormat.ofDelimiter(" ").parseHex(String.join(" ", groups));
     }
 
-    @Test
-    void anInsertSendsTheRowsColumnWiseAsANativeBlock() {
+    /** Three rows of each kind of column, an empty array among them. */
+    private static RowBinary threeRows() {
         RowBinary rows = new RowBinary();
         for (int row = 0; row < 3; row++) {
             String[] brands = row == 1 ? new String[0] : new String[] {"b" + row, "c"};
@@ -54,11 +55,21 @@ class RowBinaryTest {
                     .moneys("p", row == 2 ? TWO : NONE, x -> x);
             rows.endRow();
         }
+        return rows;
+    }
 
-        RowBuffer.Body body = rows.body(1, 3);
+    private static byte[] joined(Iterable<byte[]> chunks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        chunks.forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
+    @Test
+    void anInsertSendsTheRowsColumnWiseAsANativeBlock() {
+        RowBinary rows = threeRows();
 
         assertThat(rows.format()).isEqualTo("Native");
-        assertThat(Arrays.copyOfRange(body.bytes(), body.offset(), body.offset() + body.length()))
+        assertThat(joined(rows.body(1, 3)))
                 .containsExactly(
                         hex(
                                 "04 02", // 4 columns, 2 rows (the second and third)
@@ -75,6 +86,40 @@ class RowBinaryTest {
                                 "00 00 00 00 00 00 00 00",
                                 "02 00 00 00 00 00 00 00",
                                 "FA 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00"));
+    }
+
+    @Test
+    void aBlockInChunksOfAnySizeIsTheSameBlock() {
+        RowBinary rows = threeRows();
+        assertThat(rows.body(1, 3)).hasSize(1);
+        byte[] whole = joined(rows.body(1, 3));
+
+        for (int chunkBytes = 1; chunkBytes <= whole.length; chunkBytes++) {
+            assertThat(joined(rows.body(1, 3, chunkBytes))).containsExactly(whole);
+        }
+        // The header, then each column's name and type, each array end and each value alone:
+        // 17 chunks, but the two empty arrays' elements (none) share a chunk with what follows.
+        assertThat(rows.body(1, 3, 1)).hasSize(15);
+    }
+
+    @Test
+    void aLargeBatchGoesInChunksOfAboutTheChunkSize() {
+        RowBinary rows = new RowBinary();
+        String[] lines = {"a".repeat(200), "b"};
+        for (int row = 0; row < 20_000; row++) {
+            rows.beginRow();
+            rows.string("s", "row " + row).strings("a", lines, x -> x);
+            rows.endRow();
+        }
+
+        long sent = 0;
+        for (byte[] chunk : rows.body(0, 20_000)) {
+            assertThat(chunk.length).isLessThanOrEqualTo(RowBinary.CHUNK_BYTES + 210);
+            sent += chunk.length;
+        }
+        // The header and the columns' names and types take 29 bytes, and each row's array length
+        // (1 byte) becomes the 8 bytes of a running total.
+        assertThat(sent).isGreaterThan(4_000_000).isEqualTo(rows.start(20_000) + 29 + 7 * 20_000);
     }
 
     @Test
