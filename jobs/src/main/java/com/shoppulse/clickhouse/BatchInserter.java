@@ -105,7 +105,7 @@ final class BatchInserter {
                         // eighth of the server's CPU for events_raw.
                         .request(insert, "optimize_on_insert=0")
                         .timeout(REQUEST_TIMEOUT)
-                        .POST(HttpRequest.BodyPublishers.ofByteArrays(batch.body(from, to)))
+                        .POST(batch.body(from, to))
                         .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

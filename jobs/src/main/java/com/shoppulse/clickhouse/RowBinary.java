@@ -1,5 +1,6 @@
 package com.shoppulse.clickhouse;
 
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,12 +82,12 @@ final class RowBinary extends RowBuffer {
      * three times the batch, and a TaskManager's heap ran out under a backlog).
      */
     @Override
-    Iterable<byte[]> body(int from, int to) {
-        return body(from, to, CHUNK_BYTES);
+    HttpRequest.BodyPublisher body(int from, int to) {
+        return HttpRequest.BodyPublishers.ofByteArrays(block(from, to, CHUNK_BYTES));
     }
 
-    /** {@link #body(int, int)} in chunks of about {@code chunkBytes}. */
-    Iterable<byte[]> body(int from, int to, int chunkBytes) {
+    /** The chunks of {@link #body}, of about {@code chunkBytes} each. */
+    Iterable<byte[]> block(int from, int to, int chunkBytes) {
         return () -> new Block(from, to, chunkBytes);
     }
 

@@ -1,5 +1,6 @@
 package com.shoppulse.clickhouse;
 
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -31,11 +32,11 @@ public abstract class RowBuffer extends GrowingBytes {
     abstract String format();
 
     /**
-     * What an insert of rows {@code from} to {@code to} sends, in {@link #format()}, as pieces in
-     * order; here, their bytes as written.
+     * What an insert of rows {@code from} to {@code to} sends, in {@link #format()}; here, their
+     * bytes as written.
      */
-    Iterable<byte[]> body(int from, int to) {
-        return List.of(Arrays.copyOfRange(buf, start(from), start(to)));
+    HttpRequest.BodyPublisher body(int from, int to) {
+        return HttpRequest.BodyPublishers.ofByteArray(buf, start(from), start(to) - start(from));
     }
 
     /**

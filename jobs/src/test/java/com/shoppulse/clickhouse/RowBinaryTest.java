@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 
 class RowBinaryTest {
@@ -64,12 +67,40 @@ class RowBinaryTest {
         return out.toByteArray();
     }
 
+    /** What a request with {@code body} sends. */
+    private static byte[] sent(HttpRequest.BodyPublisher body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        body.subscribe(
+                new Flow.Subscriber<>() {
+                    @Override
+                    public void onSubscribe(Flow.Subscription subscription) {
+                        subscription.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(ByteBuffer bytes) {
+                        byte[] next = new byte[bytes.remaining()];
+                        bytes.get(next);
+                        out.writeBytes(next);
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        throw new AssertionError(failure);
+                    }
+
+                    @Override
+                    public void onComplete() {}
+                });
+        return out.toByteArray();
+    }
+
     @Test
     void anInsertSendsTheRowsColumnWiseAsANativeBlock() {
         RowBinary rows = threeRows();
 
         assertThat(rows.format()).isEqualTo("Native");
-        assertThat(joined(rows.body(1, 3)))
+        assertThat(sent(rows.body(1, 3)))
                 .containsExactly(
                         hex(
                                 "04 02", // 4 columns, 2 rows (the second and third)
@@ -91,15 +122,15 @@ class RowBinaryTest {
     @Test
     void aBlockInChunksOfAnySizeIsTheSameBlock() {
         RowBinary rows = threeRows();
-        assertThat(rows.body(1, 3)).hasSize(1);
-        byte[] whole = joined(rows.body(1, 3));
+        assertThat(rows.block(1, 3, RowBinary.CHUNK_BYTES)).hasSize(1);
+        byte[] whole = joined(rows.block(1, 3, RowBinary.CHUNK_BYTES));
 
         for (int chunkBytes = 1; chunkBytes <= whole.length; chunkBytes++) {
-            assertThat(joined(rows.body(1, 3, chunkBytes))).containsExactly(whole);
+            assertThat(joined(rows.block(1, 3, chunkBytes))).containsExactly(whole);
         }
         // The header, then each column's name and type, each array end and each value alone:
         // 17 chunks, but the two empty arrays' elements (none) share a chunk with what follows.
-        assertThat(rows.body(1, 3, 1)).hasSize(15);
+        assertThat(rows.block(1, 3, 1)).hasSize(15);
     }
 
     @Test
@@ -113,7 +144,7 @@ class RowBinaryTest {
         }
 
         long sent = 0;
-        for (byte[] chunk : rows.body(0, 20_000)) {
+        for (byte[] chunk : rows.block(0, 20_000, RowBinary.CHUNK_BYTES)) {
             assertThat(chunk.length).isLessThanOrEqualTo(RowBinary.CHUNK_BYTES + 210);
             sent += chunk.length;
         }
