@@ -228,7 +228,6 @@ final class RowBinary extends RowBuffer {
         private final int[] lengths;
         private final Reader in = new Reader(0);
         private final GrowingBytes chunk;
-        private boolean headerSent;
         private int column;
         private Part part = Part.NAME;
         private int row;
@@ -243,6 +242,8 @@ final class RowBinary extends RowBuffer {
             for (int i = 0; i < rows; i++) {
                 cursor[i] = start(from + i);
             }
+            chunk.unsignedLeb128(types.size());
+            chunk.unsignedLeb128(rows);
         }
 
         @Override
@@ -254,12 +255,6 @@ final class RowBinary extends RowBuffer {
         public byte[] next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
-            }
-            chunk.count = 0;
-            if (!headerSent) {
-                chunk.unsignedLeb128(types.size());
-                chunk.unsignedLeb128(rows);
-                headerSent = true;
             }
             while (chunk.count < chunkBytes && hasNext()) {
                 Type type = types.get(column);
@@ -293,7 +288,9 @@ final class RowBinary extends RowBuffer {
                     }
                 }
             }
-            return Arrays.copyOf(chunk.buf, chunk.count);
+            byte[] next = Arrays.copyOf(chunk.buf, chunk.count);
+            chunk.count = 0;
+            return next;
         }
 
         /** Goes on to the next row of this part, or else to the first of {@code after}. */
