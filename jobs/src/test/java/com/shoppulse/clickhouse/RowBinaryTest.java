@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -135,13 +136,7 @@ class RowBinaryTest {
 
     @Test
     void aLargeBatchGoesInChunksOfAboutTheChunkSize() {
-        RowBinary rows = new RowBinary();
-        String[] lines = {"a".repeat(200), "b"};
-        for (int row = 0; row < 20_000; row++) {
-            rows.beginRow();
-            rows.string("s", "row " + row).strings("a", lines, x -> x);
-            rows.endRow();
-        }
+        RowBinary rows = largeBatch();
 
         long sent = 0;
         for (byte[] chunk : rows.block(0, 20_000, RowBinary.CHUNK_BYTES)) {
@@ -151,6 +146,38 @@ class RowBinaryTest {
         // The header and the columns' names and types take 29 bytes, and each row's array length
         // (1 byte) becomes the 8 bytes of a running total.
         assertThat(sent).isGreaterThan(4_000_000).isEqualTo(rows.start(20_000) + 29 + 7 * 20_000);
+    }
+
+    @Test
+    void aBlockIsMadeWhileItIsSentNotWholeBeforehand() {
+        RowBinary rows = largeBatch();
+        rows.block(0, 10, RowBinary.CHUNK_BYTES).iterator().next();
+
+        long before = allocatedBytes();
+        byte[] first = rows.block(0, 20_000, RowBinary.CHUNK_BYTES).iterator().next();
+        long allocated = allocatedBytes() - before;
+
+        // A cursor and a length per row, the chunk and its copy: a block made whole before it
+        // went out took some three times the batch, and ran a TaskManager's heap out.
+        assertThat(first.length).isGreaterThanOrEqualTo(RowBinary.CHUNK_BYTES);
+        assertThat(allocated).isLessThan(rows.start(20_000) / 4);
+    }
+
+    /** 20,000 rows of over 200 bytes each. */
+    private static RowBinary largeBatch() {
+        RowBinary rows = new RowBinary();
+        String[] lines = {"a".repeat(200), "b"};
+        for (int row = 0; row < 20_000; row++) {
+            rows.beginRow();
+            rows.string("s", "row " + row).strings("a", lines, x -> x);
+            rows.endRow();
+        }
+        return rows;
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
     }
 
     @Test
