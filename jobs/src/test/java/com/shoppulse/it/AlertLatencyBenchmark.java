@@ -41,7 +41,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * which the rule does not look at but every window counts; then how many users send that load (one
  * per 40 events/s of it: each a crawler, 40 views a second). A shop's users each send a view every
  * few seconds: at 20,000 events/s, 100,000 users send one every 5 s, each user's events a new dedup
- * key of theirs, as a crawler's are.
+ * key of theirs, as a crawler's are. Last, how many windows of this traffic go before the measured
+ * ones (0): a job that has just started lags behind a heavy load while its JVM compiles its code,
+ * which a job running for days does once, so these windows are shown on their own, as what a start
+ * costs, and the figures are of the windows after them.
  */
 public final class AlertLatencyBenchmark {
     private static final long WINDOW_MILLIS = 5_000;
@@ -56,10 +59,11 @@ public final class AlertLatencyBenchmark {
         String digestDelay = args.length > 3 ? args[3] : "200ms";
         int load = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         int loadUsers = args.length > 5 ? Integer.parseInt(args[5]) : Math.max(1, load / 40);
+        int warmUp = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         System.out.printf(
                 "out-of-orderness %s, watermark interval %d ms, digest delay %s, load %,d events/s"
-                        + " from %,d users%n",
-                outOfOrderness, watermarkInterval.toMillis(), digestDelay, load, loadUsers);
+                        + " from %,d users, %d windows before the measured ones%n",
+                outOfOrderness, watermarkInterval.toMillis(), digestDelay, load, loadUsers, warmUp);
         String events = TestServices.uniqueName("latency");
         String database = TestServices.uniqueName("latency");
         TestServices.createTopic(events, 1);
@@ -137,10 +141,12 @@ public final class AlertLatencyBenchmark {
                             AlertsJob.Sinks.of(alerts));
             JobClient job = env.executeAsync("alert latency benchmark");
             Thread.sleep(5_000);
-            sendTraffic(events, windows, load, loadUsers);
+            long firstWindow = System.currentTimeMillis() / WINDOW_MILLIS;
+            long measuredFrom = (firstWindow + warmUp + 1) * WINDOW_MILLIS;
+            sendTraffic(events, measuredFrom + windows * WINDOW_MILLIS, load, loadUsers);
             Thread.sleep(3_000);
             job.cancel().get();
-            report(alerts, windows);
+            report(alerts, warmUp, windows, measuredFrom);
         }
     }
 
@@ -157,17 +163,17 @@ public final class AlertLatencyBenchmark {
     }
 
     /**
-     * Real-time events: a view every 25 ms, and in even windows an add-to-cart every 250 ms; with
-     * each, {@code load / 40} views of other users, the {@code loadUsers} taking turns.
+     * Real-time events until {@code end}: a view every 25 ms, and in even windows an add-to-cart
+     * every 250 ms; with each, {@code load / 40} views of other users, the {@code loadUsers} taking
+     * turns. The window that ends at {@code end} gets no later event, so it never closes.
      */
-    private static void sendTraffic(String topic, int windows, int load, int loadUsers)
+    private static void sendTraffic(String topic, long end, int load, int loadUsers)
             throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", TestServices.kafka());
         props.put("key.serializer", StringSerializer.class.getName());
         props.put("value.serializer", StringSerializer.class.getName());
         props.put("linger.ms", "0");
-        long end = (System.currentTimeMillis() / WINDOW_MILLIS + windows + 1) * WINDOW_MILLIS;
         int id = 0;
         long loadSent = 0;
         long sent = 0;
@@ -219,51 +225,67 @@ public final class AlertLatencyBenchmark {
      * Latency from the end of each window to three points of the chain, each a time ClickHouse
      * holds: the window's first overall KPI row stored ({@code kpi_window.updated_at}, the metrics
      * job's ClickHouse sink), its alert raised ({@code alert_log.created_at}, the alerting job) and
-     * its message acknowledged by the fake Bot API ({@code alert_log.delivered_at}).
+     * its message acknowledged by the fake Bot API ({@code alert_log.delivered_at}). The windows
+     * that end before {@code measuredFrom} are the {@code warmUp} ones, shown apart.
      */
-    private static void report(AlertsJobConfig config, int windows) throws Exception {
-        System.out.printf("windows: %d%n", windows);
+    private static void report(AlertsJobConfig config, int warmUp, int windows, long measuredFrom)
+            throws Exception {
+        System.out.printf("windows: %d measured, %d before them%n", windows, warmUp);
         try (Connection db = config.clickHouse.connect(config.clickHouse.database());
                 Statement statement = db.createStatement()) {
-            latency(
-                    statement,
+            Latency latency = new Latency(statement, warmUp > 0, measuredFrom);
+            latency.print(
                     "KPI row stored in ClickHouse",
                     "SELECT window_end, min(updated_at) AS at FROM kpi_window"
                             + " WHERE window_seconds = 5 GROUP BY window_end");
-            latency(
-                    statement,
+            latency.print(
                     "alert raised",
                     "SELECT window_end, created_at AS at FROM alert_log FINAL"
                             + " WHERE delivery_status = 'sent'");
-            latency(
-                    statement,
+            latency.print(
                     "message acknowledged by the Bot API",
                     "SELECT window_end, delivered_at AS at FROM alert_log FINAL"
                             + " WHERE delivery_status = 'sent'");
         }
     }
 
-    private static void latency(Statement statement, String point, String times) throws Exception {
-        try (ResultSet rs =
-                statement.executeQuery(
-                        "SELECT count(), quantileExact(0.5)(ms), quantileExact(0.9)(ms),"
-                                + " quantileExact(0.99)(ms), max(ms),"
-                                + " arrayStringConcat(arrayMap(x -> toString(x), groupArray(ms)), ' ') FROM (SELECT"
-                                + " dateDiff('millisecond', toDateTime64(window_end, 3), at) AS ms"
-                                + " FROM ("
-                                + times
-                                + ") ORDER BY window_end)")) {
-            rs.next();
-            System.out.printf(
-                    "window end to %s (%d windows): median %d ms, p90 %d ms, p99 %d ms, worst %d"
-                            + " ms%n  in the order of the windows: %s%n",
-                    point,
-                    rs.getLong(1),
-                    rs.getLong(2),
-                    rs.getLong(3),
-                    rs.getLong(4),
-                    rs.getLong(5),
-                    rs.getString(6));
+    /** The latencies of one point of the chain: those of the measured windows, then the others. */
+    private record Latency(Statement statement, boolean warmUp, long measuredFrom) {
+        void print(String point, String times) throws Exception {
+            String from = "toDateTime(" + measuredFrom / 1000 + ")";
+            try (ResultSet rs = statement.executeQuery(query(times, "window_end >= " + from))) {
+                rs.next();
+                System.out.printf(
+                        "window end to %s (%d windows): median %d ms, p90 %d ms, p99 %d ms, worst"
+                                + " %d ms%n  in the order of the windows: %s%n",
+                        point,
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getString(6));
+            }
+            if (warmUp) {
+                try (ResultSet rs = statement.executeQuery(query(times, "window_end < " + from))) {
+                    rs.next();
+                    System.out.printf(
+                            "  before them, from the job's start (%d windows): %s%n",
+                            rs.getLong(1), rs.getString(6));
+                }
+            }
+        }
+
+        private static String query(String times, String windows) {
+            return "SELECT count(), quantileExact(0.5)(ms), quantileExact(0.9)(ms),"
+                    + " quantileExact(0.99)(ms), max(ms),"
+                    + " arrayStringConcat(arrayMap(x -> toString(x), groupArray(ms)), ' ') FROM (SELECT"
+                    + " dateDiff('millisecond', toDateTime64(window_end, 3), at) AS ms"
+                    + " FROM ("
+                    + times
+                    + ") WHERE "
+                    + windows
+                    + " ORDER BY window_end)";
         }
     }
 }
