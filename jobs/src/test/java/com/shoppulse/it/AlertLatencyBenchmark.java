@@ -44,7 +44,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * key of theirs, as a crawler's are. Last, how many windows of this traffic go before the measured
  * ones (0): a job that has just started lags behind a heavy load while its JVM compiles its code,
  * which a job running for days does once, so these windows are shown on their own, as what a start
- * costs, and the figures are of the windows after them.
+ * costs, and the figures are of the windows after them. Last, whether the metrics job also writes
+ * every event to {@code events_raw} ({@code false}), as it does by default: storing them takes the
+ * ClickHouse server's share of the same cores, and the job's barrier waits for the batch before it.
  */
 public final class AlertLatencyBenchmark {
     private static final long WINDOW_MILLIS = 5_000;
@@ -60,10 +62,17 @@ public final class AlertLatencyBenchmark {
         int load = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         int loadUsers = args.length > 5 ? Integer.parseInt(args[5]) : Math.max(1, load / 40);
         int warmUp = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+        String rawEvents = args.length > 7 ? args[7] : "false";
         System.out.printf(
                 "out-of-orderness %s, watermark interval %d ms, digest delay %s, load %,d events/s"
-                        + " from %,d users, %d windows before the measured ones%n",
-                outOfOrderness, watermarkInterval.toMillis(), digestDelay, load, loadUsers, warmUp);
+                        + " from %,d users, %d windows before the measured ones, events_raw %s%n",
+                outOfOrderness,
+                watermarkInterval.toMillis(),
+                digestDelay,
+                load,
+                loadUsers,
+                warmUp,
+                rawEvents);
         String events = TestServices.uniqueName("latency");
         String database = TestServices.uniqueName("latency");
         TestServices.createTopic(events, 1);
@@ -94,7 +103,7 @@ public final class AlertLatencyBenchmark {
                         "--allowed-lateness",
                         "0ms",
                         "--raw-events",
-                        "false");
+                        rawEvents);
         AlertsJobConfig alerts =
                 AlertsJobConfig.fromArgs(
                         "--bootstrap-servers",
