@@ -41,7 +41,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * which the rule does not look at but every window counts; then how many users send that load (one
  * per 40 events/s of it: each a crawler, 40 views a second). A shop's users each send a view every
  * few seconds: at 20,000 events/s, 100,000 users send one every 5 s, each user's events a new dedup
- * key of theirs, as a crawler's are. Last, how many windows of this traffic go before the measured
+ * key of theirs, as a crawler's are. Then how many windows of this traffic go before the measured
  * ones (0): a job that has just started lags behind a heavy load while its JVM compiles its code,
  * which a job running for days does once, so these windows are shown on their own, as what a start
  * costs, and the figures are of the windows after them. Last, whether the metrics job also writes
