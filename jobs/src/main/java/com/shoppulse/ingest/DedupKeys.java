@@ -4,6 +4,8 @@ import com.shoppulse.events.EventType;
 import com.shoppulse.events.ShopEvent;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -142,6 +144,18 @@ final class DedupKeys {
             newest = Math.max(newest, times[i]);
         }
         return newest;
+    }
+
+    /** Puts each key into {@code keys} as its {@link ShopEvent#dedupKey()}, with its time. */
+    void copyTo(Map<String, Long> keys) {
+        for (int i = 0; i < size; i++) {
+            String id = (kinds[i] & TEXT) != 0 ? texts[i] : new UUID(highs[i], lows[i]).toString();
+            String prefix =
+                    (kinds[i] & ORDER) != 0
+                            ? ShopEvent.ORDER_KEY_PREFIX
+                            : ShopEvent.EVENT_KEY_PREFIX;
+            keys.put(prefix + id, times[i]);
+        }
     }
 
     void write(DataOutputView out) throws IOException {

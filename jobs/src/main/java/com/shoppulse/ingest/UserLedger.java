@@ -7,10 +7,10 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.Value;
 
 /**
- * What {@link Deduplicate} keeps per user: the user's dense index, the dedup keys of their first
- * counted events with each event's time, how many more keys it keeps apart, and when the next
- * clean-up of those keys is due. A Flink {@link Value}, so the heap snapshot writes it field by
- * field rather than through Kryo.
+ * What {@link Deduplicate} keeps per user: the user's dense index, the dedup keys of their counted
+ * events with each event's time while they are few, else how many keys it keeps apart, and when the
+ * next clean-up of those keys is due. A Flink {@link Value}, so the heap snapshot writes it field
+ * by field rather than through Kryo.
  *
  * <p>The format is versioned, so that checkpoints of earlier versions stay readable: format 1 (no
  * header; it starts with the index, which is never negative) kept each key as its text; formats 1
@@ -30,7 +30,10 @@ public final class UserLedger implements Value {
     long cleanupAt = NO_CLEANUP;
     final DedupKeys counted = new DedupKeys();
 
-    /** How many keys {@link Deduplicate} keeps in its map state, past those in {@link #counted}. */
+    /**
+     * How many keys {@link Deduplicate} keeps in its map state. A ledger that an earlier version
+     * wrote may hold keys in {@link #counted} as well; the user's next new key moves them there.
+     */
     int moreKeys;
 
     public UserLedger() {}

@@ -8,9 +8,11 @@ import com.shoppulse.events.EventType;
 import com.shoppulse.events.RejectReason;
 import com.shoppulse.events.ShopEvent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -45,6 +47,16 @@ class DeduplicateTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
             harness() throws Exception {
         return harness(1, 0);
+    }
+
+    /** A harness on RocksDB, the shipped backend, or on the heap; not opened yet. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
+            harness(boolean rocksDb) throws Exception {
+        var harness = harness();
+        if (rocksDb) {
+            harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        return harness;
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
@@ -292,20 +304,91 @@ class DeduplicateTest {
     }
 
     /**
-     * A crawler's thousand events, two hours of them: its ledger, read and written per event, keeps
-     * {@link Deduplicate#INLINE_KEYS} keys and the map state the rest, and through a snapshot and
-     * clean-ups no key is lost before its time or kept after it. On both state backends: on
-     * RocksDB, the shipped one, a ledger holding every key had been copied whole per event.
+     * Past {@link Deduplicate#INLINE_KEYS} keys, a user's ledger moves them all to the map, where
+     * each keeps its meaning: an id kept as a UUID's bits, an id kept as text, an order's id.
      */
     @ParameterizedTest(name = "RocksDB: {0}")
     @ValueSource(booleans = {false, true})
-    void aUserWithThousandsOfEventsKeepsAHandfulInItsLedgerAndForgetsNothingEarly(boolean rocksDb)
+    void aUserPastTheLedgersKeysHasThemAllInTheMapAndEveryCopyIsFound(boolean rocksDb)
             throws Exception {
         long t = at("2026-11-23T10:00:00Z");
-        var before = harness();
-        if (rocksDb) {
-            before.setStateBackend(new EmbeddedRocksDBStateBackend());
+        var harness = harness(rocksDb);
+        harness.open();
+        List<ShopEvent> copies = new ArrayList<>();
+        for (int i = 0; i < Deduplicate.INLINE_KEYS; i++) {
+            String id =
+                    i % 2 == 0 ? new UUID(0x9e3779b97f4a7c15L * (i + 1), i).toString() : "x" + i;
+            boolean order = i % 4 >= 2;
+            harness.processElement(
+                    CheckedEvent.onTime(order ? order("e" + i, id, t + i) : view(id, "u1", t + i)),
+                    t);
+            copies.add(order ? order("resent" + i, id, t + 1_000 + i) : view(id, "u1", t + i));
         }
+        assertThat(ledgerOf(harness, "u1").counted.size()).isEqualTo(Deduplicate.INLINE_KEYS);
+
+        harness.processElement(CheckedEvent.onTime(view("one more", "u1", t + 500)), t);
+        UserLedger ledger = ledgerOf(harness, "u1");
+        assertThat(ledger.counted.size()).isZero();
+        assertThat(ledger.moreKeys).isEqualTo(Deduplicate.INLINE_KEYS + 1);
+        for (ShopEvent copy : copies) {
+            harness.processElement(CheckedEvent.onTime(copy), t);
+        }
+        assertThat(harness.extractOutputValues())
+                .as("every copy a duplicate")
+                .hasSize(Deduplicate.INLINE_KEYS + 1);
+    }
+
+    /**
+     * A ledger that an earlier version wrote holds its first keys beside those in the map; the
+     * user's next new key moves them to the map, and no key is lost on the way.
+     */
+    @Test
+    void aLedgerWithKeysBesideTheMapMovesThemThereWithTheNextKey() throws Exception {
+        long t = at("2026-11-23T10:00:00Z");
+        var harness = opened();
+        harness.getOperator().getKeyedStateBackend().setCurrentKey("u1");
+        UserLedger earlier = new UserLedger(7);
+        DedupKeys.Key key = new DedupKeys.Key();
+        for (int i = 0; i < Deduplicate.INLINE_KEYS; i++) {
+            earlier.counted.add(key.of(false, "in" + i), t);
+        }
+        earlier.moreKeys = 2;
+        ledgerState(harness).update(earlier);
+        MapStateDescriptor<String, Long> map =
+                new MapStateDescriptor<>("more-dedup-keys", Types.STRING, Types.LONG);
+        var more =
+                harness.getOperator()
+                        .getKeyedStateBackend()
+                        .getPartitionedState(
+                                VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, map);
+        more.put(ShopEvent.EVENT_KEY_PREFIX + "apart0", t);
+        more.put(ShopEvent.EVENT_KEY_PREFIX + "apart1", t);
+
+        harness.processElement(CheckedEvent.onTime(view("new", "u1", t)), t);
+        UserLedger ledger = ledgerOf(harness, "u1");
+        assertThat(ledger.counted.size()).isZero();
+        assertThat(ledger.moreKeys).isEqualTo(Deduplicate.INLINE_KEYS + 3);
+        for (int i = 0; i < Deduplicate.INLINE_KEYS; i++) {
+            harness.processElement(CheckedEvent.onTime(view("in" + i, "u1", t)), t);
+        }
+        harness.processElement(CheckedEvent.onTime(view("apart1", "u1", t)), t);
+        assertThat(harness.extractOutputValues())
+                .extracting(c -> c.event.eventId + "@" + c.userIndex)
+                .containsExactly("new@7");
+    }
+
+    /**
+     * A crawler's thousand events, two hours of them: its ledger, read and written per event, keeps
+     * none of its keys, the map state all of them, and through a snapshot and clean-ups no key is
+     * lost before its time or kept after it. On both state backends: on RocksDB, the shipped one, a
+     * ledger holding every key had been copied whole per event.
+     */
+    @ParameterizedTest(name = "RocksDB: {0}")
+    @ValueSource(booleans = {false, true})
+    void aUserWithThousandsOfEventsKeepsThemInTheMapAndForgetsNothingEarly(boolean rocksDb)
+            throws Exception {
+        long t = at("2026-11-23T10:00:00Z");
+        var before = harness(rocksDb);
         before.open();
         for (int i = 0; i < 1000; i++) {
             before.processElement(CheckedEvent.onTime(view("c" + i, "crawler", t + i * 7_200L)), t);
@@ -315,15 +398,12 @@ class DeduplicateTest {
         OperatorSubtaskState snapshot = before.snapshot(1, t);
         before.close();
 
-        var after = harness();
-        if (rocksDb) {
-            after.setStateBackend(new EmbeddedRocksDBStateBackend());
-        }
+        var after = harness(rocksDb);
         after.initializeState(snapshot);
         after.open();
         UserLedger ledger = ledgerOf(after, "crawler");
-        assertThat(ledger.counted.size()).isEqualTo(Deduplicate.INLINE_KEYS);
-        assertThat(ledger.moreKeys).isEqualTo(1000 - Deduplicate.INLINE_KEYS);
+        assertThat(ledger.counted.size()).isZero();
+        assertThat(ledger.moreKeys).isEqualTo(1000);
         for (int i = 999; i >= 0; i--) {
             after.processElement(CheckedEvent.onTime(view("c" + i, "crawler", t + i * 7_200L)), t);
         }
