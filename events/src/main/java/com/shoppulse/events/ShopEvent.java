@@ -49,7 +49,13 @@ public class ShopEvent {
      * event_id}.
      */
     public String dedupKey() {
-        return type == EventType.ORDER ? ORDER_KEY_PREFIX + orderId : EVENT_KEY_PREFIX + eventId;
+        boolean order = type == EventType.ORDER;
+        return dedupKey(order, order ? orderId : eventId);
+    }
+
+    /** The {@link #dedupKey()} of an order with {@code id} as its order id, or of an event. */
+    public static String dedupKey(boolean order, String id) {
+        return (order ? ORDER_KEY_PREFIX : EVENT_KEY_PREFIX) + id;
     }
 
     public int itemsSold() {

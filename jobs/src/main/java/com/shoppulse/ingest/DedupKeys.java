@@ -150,11 +150,7 @@ final class DedupKeys {
     void copyTo(Map<String, Long> keys) {
         for (int i = 0; i < size; i++) {
             String id = (kinds[i] & TEXT) != 0 ? texts[i] : new UUID(highs[i], lows[i]).toString();
-            String prefix =
-                    (kinds[i] & ORDER) != 0
-                            ? ShopEvent.ORDER_KEY_PREFIX
-                            : ShopEvent.EVENT_KEY_PREFIX;
-            keys.put(prefix + id, times[i]);
+            keys.put(ShopEvent.dedupKey((kinds[i] & ORDER) != 0, id), times[i]);
         }
     }
 
