@@ -44,9 +44,9 @@ public final class ClickHouseTable<T> implements Serializable {
     }
 
     /**
-     * Writes {@code rows} into the table, at least once: everything buffered is written before a
-     * checkpoint completes, and replays are harmless because the tables replace rows by key (see
-     * {@code sql/}). Returns the rows ClickHouse refused.
+     * Writes {@code rows} into the table, at least once: a checkpoint holds the rows not yet
+     * stored, which a restore from it sends again, and replays are harmless because the tables
+     * replace rows by key (see {@code sql/}). Returns the rows ClickHouse refused.
      */
     public SingleOutputStreamOperator<DeadLetter> write(DataStream<T> rows, String uid) {
         return rows.transform(table, TypeInformation.of(DeadLetter.class), writer()).uid(uid);

@@ -1,5 +1,6 @@
 package com.shoppulse.clickhouse;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Rows in ClickHouse's {@code RowBinary}: each value in the column type's own bytes, little-endian,
@@ -151,6 +154,20 @@ final class RowBinary extends RowBuffer {
         } else if (types.get(position) != type) {
             throw new IllegalStateException(
                     "column " + name + " written as " + type + ", first as " + types.get(position));
+        }
+    }
+
+    @Override
+    void writeLayout(DataOutputView out) throws IOException {
+        for (Type type : types) {
+            out.writeUTF(type.name());
+        }
+    }
+
+    @Override
+    void readLayout(DataInputView in) throws IOException {
+        for (int column = 0; column < columns().size(); column++) {
+            types.add(Type.valueOf(in.readUTF()));
         }
     }
 

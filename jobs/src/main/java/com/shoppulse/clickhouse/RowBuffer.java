@@ -1,10 +1,13 @@
 package com.shoppulse.clickhouse;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Rows of one table encoded in one of ClickHouse's input formats, written straight into one growing
@@ -13,6 +16,9 @@ import java.util.List;
  *
  * <p>The first row written names the columns; every later row must write the same ones in the same
  * order, as a {@link RowFormat} does, or it fails.
+ *
+ * <p>A checkpoint holds the rows not yet stored as {@link #writeRows} writes them; {@link
+ * #readRows} reads them into a new buffer of the same encoding.
  */
 public abstract class RowBuffer extends GrowingBytes {
     private static final int INITIAL_BYTES = 1 << 16;
@@ -81,6 +87,59 @@ public abstract class RowBuffer extends GrowingBytes {
             columns.clear();
         }
     }
+
+    /**
+     * Writes the rows and their columns, for {@link #readRows} to read back: the format's name, the
+     * columns, {@link #writeLayout what else the encoding needs}, each row's end and the bytes.
+     */
+    void writeRows(DataOutputView out) throws IOException {
+        out.writeUTF(format());
+        out.writeInt(columns.size());
+        for (String name : columns) {
+            out.writeUTF(name);
+        }
+        writeLayout(out);
+        out.writeInt(rows);
+        for (int row = 0; row < rows; row++) {
+            out.writeInt(ends[row]);
+        }
+        out.write(buf, 0, count);
+    }
+
+    /** Reads rows that {@link #writeRows} wrote into this buffer, which must be empty. */
+    void readRows(DataInputView in) throws IOException {
+        if (rows > 0 || !columns.isEmpty()) {
+            throw new IllegalStateException("rows read into a buffer that holds some");
+        }
+        String format = in.readUTF();
+        if (!format.equals(format())) {
+            throw new IOException(
+                    "rows not yet stored were kept as "
+                            + format
+                            + ", which this release writes as "
+                            + format()
+                            + ": restore them with the release that kept them");
+        }
+        for (int i = in.readInt(); i > 0; i--) {
+            columns.add(in.readUTF());
+        }
+        readLayout(in);
+        columnsKnown = true;
+        rows = in.readInt();
+        ends = new int[Math.max(INITIAL_ROWS, rows)];
+        for (int row = 0; row < rows; row++) {
+            ends[row] = in.readInt();
+        }
+        count = start(rows);
+        buf = new byte[Math.max(INITIAL_BYTES, count)];
+        in.readFully(buf, 0, count);
+    }
+
+    /** Writes what the encoding needs besides the columns' names to read its rows back. */
+    void writeLayout(DataOutputView out) throws IOException {}
+
+    /** Reads what {@link #writeLayout} wrote. */
+    void readLayout(DataInputView in) throws IOException {}
 
     /** The columns of the rows, in the order of their values. */
     List<String> columns() {

@@ -108,9 +108,9 @@ public final class MetricsJobConfig implements Serializable {
                     .withDescription(
                             "ClickHouse insert batching: a batch goes when full, after"
                                     + " `--sink-flush-interval` (`--raw-events-flush-interval`"
-                                    + " for `events_raw`) and before every checkpoint"
-                                    + " (ClickHouse wants few, large inserts: each makes a part"
-                                    + " to merge)");
+                                    + " for `events_raw`); a checkpoint holds the rows not yet"
+                                    + " stored instead of waiting for them (ClickHouse wants few,"
+                                    + " large inserts: each makes a part to merge)");
     static final Option<Duration> SINK_FLUSH_INTERVAL =
             Option.positiveDuration("sink-flush-interval")
                     .withDefault("1s")

@@ -22,13 +22,18 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The writer against the real ClickHouse server: rows it refuses, and a server that is away. */
+/**
+ * The writer against the real ClickHouse server: rows it refuses, a server that is away, and the
+ * rows a checkpoint holds.
+ */
 class ClickHouseWriterIT {
     /** A row of the test table. */
     public record Row(long id, BigDecimal amount) {}
@@ -81,7 +86,7 @@ class ClickHouseWriterIT {
             for (Row row : rows) {
                 harness.processElement(new StreamRecord<>(row));
             }
-            harness.prepareSnapshotPreBarrier(1);
+            harness.getOperator().finish();
 
             assertThat(storedIds(clickHouse)).containsExactlyElementsOf(good);
             List<DeadLetter> letters = new ArrayList<>(harness.extractOutputValues());
@@ -155,42 +160,79 @@ class ClickHouseWriterIT {
     }
 
     @Test
-    void aCheckpointsInsertStartsTheFlushIntervalAgain() throws Exception {
+    void aCheckpointHoldsTheRowsNotYetStoredAndAWriterRestoredFromItStoresThem() throws Exception {
         var table =
-                new ClickHouseTable<>(
-                        clickHouse, TABLE, FORMAT, 1000, Duration.ofSeconds(5), false);
-        try (var harness = new OneInputStreamOperatorTestHarness<>(table.writer())) {
-            harness.setProcessingTime(0);
-            harness.open();
-            addRows(harness, 0, 50);
-            harness.setProcessingTime(4_000);
-            harness.prepareSnapshotPreBarrier(1);
-            assertThat(storedIds(clickHouse)).hasSize(50);
+                new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 1000, Duration.ofHours(1), false);
+        var harness = new OneInputStreamOperatorTestHarness<>(table.writer());
+        harness.open();
+        addRows(harness, 0, 50);
+        harness.prepareSnapshotPreBarrier(1);
+        OperatorSubtaskState checkpoint = harness.snapshot(1, 1);
+        crash(harness);
+        // The checkpoint sent nothing: with an hour-long flush interval only its state has them.
+        assertThat(storedIds(clickHouse)).isEmpty();
 
-            // The timer set at the start is due at 5 s, a second after the checkpoint's insert:
-            // it leaves the rows since for the flush an interval after that insert.
-            addRows(harness, 50, 60);
-            harness.setProcessingTime(5_000);
-            Thread.sleep(2_000);
-            assertThat(storedIds(clickHouse)).hasSize(50);
-
-            harness.setProcessingTime(9_000);
-            awaitStored(60);
+        OperatorSubtaskState next;
+        try (var restored = new OneInputStreamOperatorTestHarness<>(table.writer())) {
+            restored.initializeState(checkpoint);
+            restored.open();
+            awaitStored(50);
+            restored.getOperator().finish();
+            next = restored.snapshot(2, 2);
         }
+        // Stored, they are not in the next checkpoint: a restore from it sends none again.
+        try (var again = new OneInputStreamOperatorTestHarness<>(table.writer())) {
+            again.initializeState(next);
+            again.open();
+        }
+        assertThat(storedIds(clickHouse)).hasSize(50);
+    }
+
+    @Test
+    void whileTheServerIsAwayACheckpointHoldsTheBatchInFlightAndTheOneFilling() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (Gate gate = new Gate(URI.create(TestServices.clickHouse()))) {
+            var throughGate =
+                    new ClickHouseTable<>(
+                            gate.options(clickHouse),
+                            TABLE,
+                            FORMAT,
+                            60,
+                            Duration.ofHours(1),
+                            false);
+            var harness = new OneInputStreamOperatorTestHarness<>(throughGate.writer());
+            harness.open();
+            // The 60th row sends a batch, which the closed port keeps in flight; 40 rows follow.
+            addRows(harness, 0, 100);
+            harness.prepareSnapshotPreBarrier(1);
+            checkpoint = harness.snapshot(1, 1);
+            crash(harness);
+        }
+        assertThat(storedIds(clickHouse)).isEmpty();
+
+        var table =
+                new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 60, Duration.ofHours(1), false);
+        try (var restored = new OneInputStreamOperatorTestHarness<>(table.writer())) {
+            restored.initializeState(checkpoint);
+            restored.open();
+            restored.getOperator().finish();
+            assertThat(restored.extractOutputValues()).isEmpty();
+        }
+        assertThat(storedIds(clickHouse))
+                .containsExactlyElementsOf(LongStream.range(0, 100).boxed().toList());
     }
 
     @Test
     void whileTheServerIsAwayTheWriterHoldsItsRowsAndStoresThemWhenItIsBack() throws Exception {
         try (Gate gate = new Gate(URI.create(TestServices.clickHouse()))) {
-            ClickHouseOptions throughGate =
-                    new ClickHouseOptions(
-                            "http://127.0.0.1:" + gate.port(),
-                            "default",
-                            "",
-                            clickHouse.database());
             assertRowsHeldBackUntil(
                     new ClickHouseTable<>(
-                            throughGate, TABLE, FORMAT, 1000, Duration.ofHours(1), false),
+                            gate.options(clickHouse),
+                            TABLE,
+                            FORMAT,
+                            50,
+                            Duration.ofHours(1),
+                            false),
                     gate::open);
         }
     }
@@ -204,8 +246,7 @@ class ClickHouseWriterIT {
                 };
         // A schema behind the job is the server's matter, not the rows'.
         assertRowsHeldBackUntil(
-                new ClickHouseTable<>(
-                        clickHouse, TABLE, withNote, 1000, Duration.ofHours(1), false),
+                new ClickHouseTable<>(clickHouse, TABLE, withNote, 50, Duration.ofHours(1), false),
                 () -> {
                     try (Connection db = clickHouse.connect(clickHouse.database());
                             Statement statement = db.createStatement()) {
@@ -215,34 +256,40 @@ class ClickHouseWriterIT {
     }
 
     /**
-     * Writes 100 rows into {@code table} and checks that a checkpoint cannot get through, however
-     * long it is given, and gives up no row, until {@code release} has run; then that every row is
-     * stored.
+     * Writes 100 rows into {@code table}, whose batches must hold 50, and checks that the writer
+     * takes no more input once its second batch is due, however long it is given, and gives up no
+     * row, until {@code release} has run; then that every row is stored.
      */
     private void assertRowsHeldBackUntil(ClickHouseTable<Row> table, Release release)
             throws Exception {
         try (var harness = new OneInputStreamOperatorTestHarness<>(table.writer())) {
             harness.open();
-            addRows(harness, 0, 100);
-            CompletableFuture<Void> checkpoint =
+            CompletableFuture<Void> input =
                     CompletableFuture.runAsync(
                             () -> {
                                 try {
-                                    harness.prepareSnapshotPreBarrier(1);
+                                    addRows(harness, 0, 100);
                                 } catch (Exception e) {
                                     throw new IllegalStateException(e);
                                 }
                             });
             Thread.sleep(2_000);
-            assertThat(checkpoint).isNotDone();
+            assertThat(input).isNotDone();
             assertThat(storedIds(clickHouse)).isEmpty();
             assertThat(harness.extractOutputValues()).isEmpty();
 
             release.run();
-            checkpoint.get(60, TimeUnit.SECONDS);
+            input.get(60, TimeUnit.SECONDS);
+            harness.getOperator().finish();
             assertThat(storedIds(clickHouse)).hasSize(100);
             assertThat(harness.extractOutputValues()).isEmpty();
         }
+    }
+
+    /** Ends the writer as a killed TaskManager does: without finishing, so nothing more is sent. */
+    private static void crash(OneInputStreamOperatorTestHarness<Row, DeadLetter> harness)
+            throws Exception {
+        harness.getOperator().close();
     }
 
     private static void addRows(
@@ -296,8 +343,10 @@ class ClickHouseWriterIT {
             reserved.close();
         }
 
-        int port() {
-            return port;
+        /** {@code server}'s options, but for connections through this gate. */
+        ClickHouseOptions options(ClickHouseOptions server) {
+            return new ClickHouseOptions(
+                    "http://127.0.0.1:" + port, "default", "", server.database());
         }
 
         void open() throws IOException {

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Random;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class JsonLineTest {
@@ -70,6 +73,33 @@ class JsonLineTest {
         }
 
         assertThat(line.capacity()).isEqualTo(initial);
+    }
+
+    @Test
+    void rowsKeptByACheckpointReadBackAsWritten() throws Exception {
+        JsonLine line = new JsonLine();
+        for (int row = 0; row < 3; row++) {
+            line.beginRow();
+            line.number("n", (long) row).string("s", "row \"" + row + "\" ü");
+            line.endRow();
+        }
+        DataOutputSerializer kept = new DataOutputSerializer(64);
+        line.writeRows(kept);
+
+        JsonLine restored = new JsonLine();
+        restored.readRows(new DataInputDeserializer(kept.getCopyOfBuffer()));
+        assertThat(restored.rows()).isEqualTo(3);
+        assertThat(restored.columns()).containsExactly("n", "s");
+        assertThat(Arrays.copyOf(restored.bytes(), restored.start(3)))
+                .containsExactly(Arrays.copyOf(line.bytes(), line.start(3)));
+        assertThat(restored.rowAsObject(1)).containsExactly(line.rowAsObject(1));
+        // The rows go on as before: a new row must have the same columns.
+        assertThatThrownBy(
+                        () -> {
+                            restored.beginRow();
+                            restored.number("other", 1L);
+                        })
+                .hasMessageContaining("column other written where the first row had [n, s]");
     }
 
     @Test

@@ -46,7 +46,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * which a job running for days does once, so these windows are shown on their own, as what a start
  * costs, and the figures are of the windows after them. Last, whether the metrics job also writes
  * every event to {@code events_raw} ({@code false}), as it does by default: storing them takes the
- * ClickHouse server's share of the same cores, and the job's barrier waits for the batch before it.
+ * ClickHouse server's share of the same cores.
  */
 public final class AlertLatencyBenchmark {
     private static final long WINDOW_MILLIS = 5_000;
