@@ -9,16 +9,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.checkpoint.CheckpointOptions;
+import org.apache.flink.runtime.checkpoint.SavepointType;
+import org.apache.flink.runtime.state.CheckpointStreamFactory;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
@@ -42,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * just after a checkpoint may so be sent again by a restore from it; the tables replace such twins
  * (see {@code sql/}), as they do a replay's.
  *
+ * <p>A stop with a savepoint is different: the job may not be started from it again, or not soon,
+ * and ClickHouse is what people read. So the writer first stores what it holds, waiting at most
+ * {@link #STOP_WAIT_SECONDS}, and the savepoint holds only what ClickHouse did not take by then, or
+ * a batch of which it refused rows: their dead letters cannot go out after the savepoint's barrier,
+ * so they go when a restore sends the batch again.
+ *
  * <p>When ClickHouse cannot take a batch, {@link BatchInserter} keeps retrying it: the task stops
  * taking input once the next batch is due, Kafka holds the backlog, and checkpoints wait (or expire
  * within the tolerance the cluster sets) until the server is back. That is back-pressure rather
@@ -56,6 +68,13 @@ final class ClickHouseWriter<T, B extends RowBuffer> extends AbstractStreamOpera
         implements OneInputStreamOperator<T, DeadLetter> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseWriter.class);
+
+    /**
+     * How long a stop with a savepoint waits for ClickHouse to store the rows held: long enough for
+     * two inserts of a full batch on a busy server, short enough that a ClickHouse outage does not
+     * hold up a stop (its rows then stay in the savepoint).
+     */
+    static final long STOP_WAIT_SECONDS = 10;
 
     private final ClickHouseTable<T> table;
     private final RowFormat<T, B> format;
@@ -133,7 +152,7 @@ final class ClickHouseWriter<T, B extends RowBuffer> extends AbstractStreamOpera
             LOG.info(
                     "{}: sending again {} rows that the checkpoint restored held, not yet stored",
                     table.table,
-                    restored.stream().mapToInt(RowBuffer::rows).sum());
+                    rowsOf(restored));
             send(restored);
         }
         restored = null;
@@ -194,6 +213,76 @@ final class ClickHouseWriter<T, B extends RowBuffer> extends AbstractStreamOpera
         if (inFlight != null && inFlight.isDone()) {
             awaitInFlight();
         }
+    }
+
+    @Override
+    public OperatorSnapshotFutures snapshotState(
+            long checkpointId,
+            long timestamp,
+            CheckpointOptions options,
+            CheckpointStreamFactory factory)
+            throws Exception {
+        if (options.getCheckpointType() instanceof SavepointType savepoint
+                && savepoint.isSynchronous()) {
+            storeBeforeStop();
+        }
+        return super.snapshotState(checkpointId, timestamp, options, factory);
+    }
+
+    private void storeBeforeStop() throws Exception {
+        int before = rowsHeld();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
+        if (settledBy(deadline) && filling.rows() > 0) {
+            flush();
+            settledBy(deadline);
+        }
+        int held = rowsHeld();
+        if (before > held) {
+            LOG.info(
+                    "{}: stored {} rows before the savepoint of the stop",
+                    table.table,
+                    before - held);
+        }
+        if (held > 0) {
+            LOG.warn(
+                    "{}: the savepoint of the stop holds {} rows not stored (ClickHouse took not"
+                            + " all within {} s, or refused some); they go when the job starts"
+                            + " from it",
+                    table.table,
+                    held,
+                    STOP_WAIT_SECONDS);
+        }
+    }
+
+    private int rowsHeld() {
+        int rows = filling.rows();
+        if (inFlight != null) {
+            rows += rowsOf(inFlightBatches);
+        }
+        return rows;
+    }
+
+    private static int rowsOf(List<? extends RowBuffer> batches) {
+        return batches.stream().mapToInt(RowBuffer::rows).sum();
+    }
+
+    /**
+     * Whether the batch in flight, if any, was stored whole by {@code deadline} ({@link
+     * System#nanoTime}); then the writer holds it no more.
+     */
+    private boolean settledBy(long deadline) throws Exception {
+        if (inFlight == null) {
+            return true;
+        }
+        try {
+            if (!resultOfInFlight(deadline - System.nanoTime()).isEmpty()) {
+                return false;
+            }
+        } catch (TimeoutException stillSending) {
+            return false;
+        }
+        inFlightSettled();
+        return true;
     }
 
     @Override
@@ -271,19 +360,27 @@ final class ClickHouseWriter<T, B extends RowBuffer> extends AbstractStreamOpera
         if (inFlight == null) {
             return;
         }
-        List<BatchInserter.Refused> refused;
+        List<BatchInserter.Refused> refused = resultOfInFlight(Long.MAX_VALUE);
+        inFlightSettled();
+        for (BatchInserter.Refused row : refused) {
+            reject(row.row(), row.message());
+        }
+    }
+
+    private List<BatchInserter.Refused> resultOfInFlight(long timeoutNanos)
+            throws InterruptedException, TimeoutException {
         try {
-            refused = inFlight.get();
+            return inFlight.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException(
                     table.table + ": storing a batch failed unexpectedly", e.getCause());
         }
+    }
+
+    private void inFlightSettled() {
         inFlight = null;
         inFlightBatches = null;
         sending.clear();
-        for (BatchInserter.Refused row : refused) {
-            reject(row.row(), row.message());
-        }
     }
 
     private void reject(byte[] row, String message) {

@@ -23,7 +23,9 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.SavepointType;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -223,6 +225,89 @@ class ClickHouseWriterIT {
     }
 
     @Test
+    void aStopWithASavepointStoresTheRowsFirstAndTheSavepointHoldsNone() throws Exception {
+        var table =
+                new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 60, Duration.ofHours(1), false);
+        var harness = new OneInputStreamOperatorTestHarness<>(table.writer());
+        harness.open();
+        // The 60th row sends a batch; 40 rows follow, which only the stop sends.
+        addRows(harness, 0, 100);
+        harness.prepareSnapshotPreBarrier(1);
+        OperatorSubtaskState savepoint = stopWithSavepoint(harness);
+        assertThat(storedIds(clickHouse))
+                .containsExactlyElementsOf(LongStream.range(0, 100).boxed().toList());
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        try (var restored = new OneInputStreamOperatorTestHarness<>(table.writer())) {
+            restored.initializeState(savepoint);
+            restored.open();
+            restored.getOperator().finish();
+        }
+        assertThat(storedIds(clickHouse)).hasSize(100);
+    }
+
+    @Test
+    void whileTheServerIsAwayAStopWithASavepointLeavesTheRowsInIt() throws Exception {
+        OperatorSubtaskState savepoint;
+        try (Gate gate = new Gate(URI.create(TestServices.clickHouse()))) {
+            var throughGate =
+                    new ClickHouseTable<>(
+                            gate.options(clickHouse),
+                            TABLE,
+                            FORMAT,
+                            60,
+                            Duration.ofHours(1),
+                            false);
+            var harness = new OneInputStreamOperatorTestHarness<>(throughGate.writer());
+            harness.open();
+            addRows(harness, 0, 100);
+            harness.prepareSnapshotPreBarrier(1);
+            long start = System.nanoTime();
+            savepoint = stopWithSavepoint(harness);
+            // Bounded: an outage must not hold up the stop for longer than the writer waits.
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(Duration.ofSeconds(ClickHouseWriter.STOP_WAIT_SECONDS + 20));
+        }
+        assertThat(storedIds(clickHouse)).isEmpty();
+
+        var table =
+                new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 60, Duration.ofHours(1), false);
+        try (var restored = new OneInputStreamOperatorTestHarness<>(table.writer())) {
+            restored.initializeState(savepoint);
+            restored.open();
+            restored.getOperator().finish();
+        }
+        assertThat(storedIds(clickHouse))
+                .containsExactlyElementsOf(LongStream.range(0, 100).boxed().toList());
+    }
+
+    @Test
+    void aBatchWithRowsRefusedAtAStopStaysInTheSavepointForItsDeadLetters() throws Exception {
+        var table =
+                new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 1000, Duration.ofHours(1), false);
+        var harness = new OneInputStreamOperatorTestHarness<>(table.writer());
+        harness.open();
+        addRows(harness, 0, 10);
+        addRows(harness, 1000, 1001);
+        harness.prepareSnapshotPreBarrier(1);
+        OperatorSubtaskState savepoint = stopWithSavepoint(harness);
+        // Nothing may follow the savepoint's barrier, so the dead letter waits for a restore.
+        assertThat(storedIds(clickHouse)).hasSize(10);
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        try (var restored = new OneInputStreamOperatorTestHarness<>(table.writer())) {
+            restored.initializeState(savepoint);
+            restored.open();
+            restored.getOperator().finish();
+            assertThat(restored.extractOutputValues())
+                    .singleElement()
+                    .satisfies(letter -> assertThat(letter.payload).startsWith("{\"id\":1000"));
+        }
+        // The rest of the batch went twice; the project's tables replace such twins.
+        assertThat(storedIds(clickHouse)).hasSize(20);
+    }
+
+    @Test
     void whileTheServerIsAwayTheWriterHoldsItsRowsAndStoresThemWhenItIsBack() throws Exception {
         try (Gate gate = new Gate(URI.create(TestServices.clickHouse()))) {
             assertRowsHeldBackUntil(
@@ -290,6 +375,20 @@ class ClickHouseWriterIT {
     private static void crash(OneInputStreamOperatorTestHarness<Row, DeadLetter> harness)
             throws Exception {
         harness.getOperator().close();
+    }
+
+    /**
+     * Takes the savepoint of a stop (not drained), then ends the writer without finishing it, as
+     * Flink does.
+     */
+    private static OperatorSubtaskState stopWithSavepoint(
+            OneInputStreamOperatorTestHarness<Row, DeadLetter> harness) throws Exception {
+        OperatorSubtaskState savepoint =
+                harness.snapshotWithLocalState(
+                                1, 1, SavepointType.suspend(SavepointFormatType.CANONICAL))
+                        .getJobManagerOwnedState();
+        harness.getOperator().close();
+        return savepoint;
     }
 
     private static void addRows(
