@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs a benchmark and prints the figures; all but parse-cost run against a real Kafka broker and
-# ClickHouse server that it starts on their own ports (28123, 29092). The README's "Benchmarks"
+# Runs a benchmark and prints the figures; all but parse-cost and cleanup run against a real Kafka
+# broker and ClickHouse server that it starts on their own ports (28123, 29092). The README's "Benchmarks"
 # section lists what this machine measured.
 #
 #   ./bench/run.sh throughput [RECORDS] [P,...]  # metrics job: events/s over RECORDS (1,000,000)
@@ -34,6 +34,10 @@
 #                                                # while reading and in the steady state after
 #   ./bench/run.sh parse-cost [RECORDS]          # CPU time to parse one record, per kind of record
 #                                                # in RECORDS (4,000) of test traffic; no services
+#   ./bench/run.sh cleanup [USERS] [KEYS]        # how long the de-duplication's clean-ups of USERS
+#                                                # (100,000) users of one hour, KEYS (3) views each,
+#                                                # hold up the watermark as they expire, in steps
+#                                                # of 5 s; on an operator harness, no services
 # BENCH_FLINK_CONF="key=value key=value" adds Flink settings to the metrics job's runs (a state
 # backend to compare, say; for users, to the cluster's flink-conf/config.yaml, the TaskManager's
 # memory included); BENCH_JAVA_OPTS adds JVM options to every benchmark JVM.
@@ -49,9 +53,10 @@ case "$mode" in
     alert-latency) main=com.shoppulse.it.AlertLatencyBenchmark ;;
     users) main=com.shoppulse.it.StateSizeBenchmark ;;
     parse-cost) main=com.shoppulse.it.ParseCostBenchmark services=false ;;
+    cleanup) main=com.shoppulse.it.CleanupBenchmark services=false ;;
     *) sp_die "usage: ./bench/run.sh throughput [RECORDS] [P,...] | backlog [RECORDS] [P,...] |" \
         "compare [RECORDS] | alert-latency [WINDOWS] [OOO WM DIGEST [LOAD [USERS [WARM-UP [RAW]]]]] |" \
-        "users [USERS] | parse-cost [RECORDS]" ;;
+        "users [USERS] | parse-cost [RECORDS] | cleanup [USERS] [KEYS]" ;;
 esac
 shift
 

@@ -197,6 +197,30 @@ class DeduplicateTest {
     }
 
     /**
+     * The clean-ups of users whose keys expire in the same hour spread over the next hour, each on
+     * the second of its user's index, instead of holding up one watermark with all of them.
+     */
+    @Test
+    void theCleanUpsOfAnHoursUsersSpreadOverTheNextHour() throws Exception {
+        var harness = opened();
+        long t = at("2026-11-23T10:00:00Z");
+        for (int user = 0; user < 3_600; user++) {
+            harness.processElement(CheckedEvent.onTime(view("e" + user, "user" + user, t)), t);
+        }
+
+        harness.processWatermark(at("2026-11-23T12:00:00Z"));
+        assertThat(harness.numEventTimeTimers()).as("no user forgotten early").isEqualTo(3_600);
+        harness.processWatermark(at("2026-11-23T12:00:00.001Z"));
+        assertThat(harness.numEventTimeTimers()).as("index 0 at 12:00").isEqualTo(3_599);
+        harness.processWatermark(at("2026-11-23T12:30:00.001Z"));
+        assertThat(harness.numEventTimeTimers()).as("up to index 1800 by 12:30").isEqualTo(1_799);
+        harness.processWatermark(at("2026-11-23T12:59:59.001Z"));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        harness.processElement(CheckedEvent.onTime(view("e3599", "user3599", t)), t);
+        assertThat(harness.extractOutputValues()).as("forgotten, so counted again").hasSize(3_601);
+    }
+
+    /**
      * Checkpoints of earlier versions hold clean-up timers on the hour, set for the oldest key:
      * such a timer reads the ledger and forgets only what has expired.
      */
@@ -545,7 +569,11 @@ class DeduplicateTest {
                 .containsExactly("e2@7", "e3@9");
 
         after.processWatermark(forgetAt);
-        assertThat(ledgerOf(after, "u1")).as("forgotten by the restored timer").isNull();
+        assertThat(ledgerOf(after, "u1"))
+                .as("e2 moved the timer on, to u1's second of the hour, its index's")
+                .isNotNull();
+        after.processWatermark(forgetAt + 7_000);
+        assertThat(ledgerOf(after, "u1")).as("forgotten by the moved timer").isNull();
     }
 
     /** Writes a user's ledger, clean-up timer and the next index as the function did. */
