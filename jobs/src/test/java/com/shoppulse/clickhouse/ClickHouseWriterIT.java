@@ -192,36 +192,14 @@ class ClickHouseWriterIT {
 
     @Test
     void whileTheServerIsAwayACheckpointHoldsTheBatchInFlightAndTheOneFilling() throws Exception {
-        OperatorSubtaskState checkpoint;
-        try (Gate gate = new Gate(URI.create(TestServices.clickHouse()))) {
-            var throughGate =
-                    new ClickHouseTable<>(
-                            gate.options(clickHouse),
-                            TABLE,
-                            FORMAT,
-                            60,
-                            Duration.ofHours(1),
-                            false);
-            var harness = new OneInputStreamOperatorTestHarness<>(throughGate.writer());
-            harness.open();
-            // The 60th row sends a batch, which the closed port keeps in flight; 40 rows follow.
-            addRows(harness, 0, 100);
-            harness.prepareSnapshotPreBarrier(1);
-            checkpoint = harness.snapshot(1, 1);
-            crash(harness);
-        }
-        assertThat(storedIds(clickHouse)).isEmpty();
-
-        var table =
-                new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 60, Duration.ofHours(1), false);
-        try (var restored = new OneInputStreamOperatorTestHarness<>(table.writer())) {
-            restored.initializeState(checkpoint);
-            restored.open();
-            restored.getOperator().finish();
-            assertThat(restored.extractOutputValues()).isEmpty();
-        }
-        assertThat(storedIds(clickHouse))
-                .containsExactlyElementsOf(LongStream.range(0, 100).boxed().toList());
+        OperatorSubtaskState checkpoint =
+                whileTheServerIsAway(
+                        harness -> {
+                            OperatorSubtaskState taken = harness.snapshot(1, 1);
+                            crash(harness);
+                            return taken;
+                        });
+        assertARestoreFromItStoresAll100(checkpoint);
     }
 
     @Test
@@ -248,7 +226,22 @@ class ClickHouseWriterIT {
 
     @Test
     void whileTheServerIsAwayAStopWithASavepointLeavesTheRowsInIt() throws Exception {
-        OperatorSubtaskState savepoint;
+        long start = System.nanoTime();
+        OperatorSubtaskState savepoint =
+                whileTheServerIsAway(ClickHouseWriterIT::stopWithSavepoint);
+        // Bounded: an outage must not hold up the stop for longer than the writer waits.
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(Duration.ofSeconds(ClickHouseWriter.STOP_WAIT_SECONDS + 30));
+        assertARestoreFromItStoresAll100(savepoint);
+    }
+
+    /**
+     * What {@code snapshot} takes of a writer whose port to the server is closed, after 100 rows in
+     * batches of 60: the 60th row sends a batch, which the closed port keeps in flight, and 40 rows
+     * follow. Nothing is stored.
+     */
+    private OperatorSubtaskState whileTheServerIsAway(Snapshot snapshot) throws Exception {
+        OperatorSubtaskState taken;
         try (Gate gate = new Gate(URI.create(TestServices.clickHouse()))) {
             var throughGate =
                     new ClickHouseTable<>(
@@ -262,23 +255,31 @@ class ClickHouseWriterIT {
             harness.open();
             addRows(harness, 0, 100);
             harness.prepareSnapshotPreBarrier(1);
-            long start = System.nanoTime();
-            savepoint = stopWithSavepoint(harness);
-            // Bounded: an outage must not hold up the stop for longer than the writer waits.
-            assertThat(Duration.ofNanos(System.nanoTime() - start))
-                    .isLessThan(Duration.ofSeconds(ClickHouseWriter.STOP_WAIT_SECONDS + 20));
+            taken = snapshot.of(harness);
         }
         assertThat(storedIds(clickHouse)).isEmpty();
+        return taken;
+    }
 
+    /** A writer restored from {@code state} stores all 100 rows, each once, and refuses none. */
+    private void assertARestoreFromItStoresAll100(OperatorSubtaskState state) throws Exception {
         var table =
                 new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 60, Duration.ofHours(1), false);
         try (var restored = new OneInputStreamOperatorTestHarness<>(table.writer())) {
-            restored.initializeState(savepoint);
+            restored.initializeState(state);
             restored.open();
             restored.getOperator().finish();
+            assertThat(restored.extractOutputValues()).isEmpty();
         }
         assertThat(storedIds(clickHouse))
                 .containsExactlyElementsOf(LongStream.range(0, 100).boxed().toList());
+    }
+
+    /** Takes a checkpoint or savepoint of the writer and ends it. */
+    @FunctionalInterface
+    private interface Snapshot {
+        OperatorSubtaskState of(OneInputStreamOperatorTestHarness<Row, DeadLetter> harness)
+                throws Exception;
     }
 
     @Test
