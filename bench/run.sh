@@ -5,9 +5,12 @@
 #
 #   ./bench/run.sh throughput [RECORDS] [P,...]  # metrics job: events/s over RECORDS (1,000,000)
 #                                                # of test traffic, at each parallelism P (2)
-#   ./bench/run.sh backlog [RECORDS] [P,...]     # the same over a backlog the generator wrote to a
+#   ./bench/run.sh backlog [RECORDS] [P,...] [SPEED-UP]
+#                                                # the same over a backlog the generator wrote to a
 #                                                # 2-partition topic (2,000,000; parallelism 1,2)
-#   ./bench/run.sh compare [RECORDS]             # over one such backlog (2,000,000): the metrics
+#                                                # at SPEED-UP simulated seconds a second (8640:
+#                                                # 3.65 days; 3.3: 4 minutes of 1.1 million users)
+#   ./bench/run.sh compare [RECORDS [SPEED-UP]]  # over one such backlog (2,000,000; 8640): the metrics
 #                                                # job at parallelism 1 and 2 (the local stack's
 #                                                # options; at 2 also without events_raw) against
 #                                                # a bare Kafka consumer, the
@@ -54,8 +57,8 @@ case "$mode" in
     users) main=com.shoppulse.it.StateSizeBenchmark ;;
     parse-cost) main=com.shoppulse.it.ParseCostBenchmark services=false ;;
     cleanup) main=com.shoppulse.it.CleanupBenchmark services=false ;;
-    *) sp_die "usage: ./bench/run.sh throughput [RECORDS] [P,...] | backlog [RECORDS] [P,...] |" \
-        "compare [RECORDS] | alert-latency [WINDOWS] [OOO WM DIGEST [LOAD [USERS [WARM-UP [RAW]]]]] |" \
+    *) sp_die "usage: ./bench/run.sh throughput [RECORDS] [P,...] | backlog [RECORDS] [P,...] [SPEED-UP] |" \
+        "compare [RECORDS [SPEED-UP]] | alert-latency [WINDOWS] [OOO WM DIGEST [LOAD [USERS [WARM-UP [RAW]]]]] |" \
         "users [USERS] | parse-cost [RECORDS] | cleanup [USERS] [KEYS]" ;;
 esac
 shift
@@ -118,25 +121,32 @@ run_java() {
 }
 jobs_classpath="$SP_ROOT/jobs/target/test-classes:$SP_ROOT/jobs/target/classes:$(cat "$classpath")"
 
-# write_backlog RECORDS: a fresh 2-partition topic with RECORDS records of the generator; sets topic.
+# write_backlog RECORDS [SPEED-UP]: a fresh 2-partition topic with RECORDS records of the
+# generator; sets topic.
 write_backlog() {
     topic="backlog_$(date +%s)"
     sp_create_topic "$topic" 2
-    # 3.65 simulated days (at 2,000,000 records) of a shop with about 120,000 users a day. The
-    # generator's own job, on a local Flink, writes it as fast as its pacing allows (8640x: ~40 s).
-    sp_log "the generator writes $1 records to $topic"
+    # 66,700 records a second, as fast as the generator's own job on a local Flink writes them. At
+    # 8640x, 3.65 simulated days (at 2,000,000 records) of a shop with about 120,000 users a day.
+    # Fewer simulated seconds a second make the shop as much larger, its users included: at 3.3x,
+    # 2,000,000 records are the first 4 minutes of a shop 2,600 times that size, from 09:30 (when
+    # it runs at its daily average), 1.1 million users with a view or two each as their sessions
+    # start: traffic as dense in event time as a large shop's, where each window holds many events.
+    local speed_up="${2:-8640}" start=2025-06-02T00:00:00Z
+    [[ "$speed_up" == 8640 ]] || start=2025-06-02T09:30:00Z
+    sp_log "the generator writes $1 records to $topic at ${speed_up}x"
     run_java "$SP_ROOT/generator/target/shop-pulse-generator.jar:$jobs_classpath" \
         com.shoppulse.generator.GeneratorJob --bootstrap-servers "$SP_KAFKA_BOOTSTRAP" \
-        --events-topic "$topic" --seed 7 --speed-up 8640 --rate 66700 --max-events "$1" \
-        --start 2025-06-02T00:00:00Z >"$SP_RUN/generator.log" 2>&1 ||
+        --events-topic "$topic" --seed 7 --speed-up "$speed_up" --rate 66700 --max-events "$1" \
+        --start "$start" >"$SP_RUN/generator.log" 2>&1 ||
         sp_die "the generator failed; see ${SP_RUN#"$SP_ROOT"/}/generator.log"
 }
 
 if [[ "$mode" == backlog ]]; then
-    write_backlog "${1:-2000000}"
+    write_backlog "${1:-2000000}" "${3:-8640}"
     run_java "$jobs_classpath" "$main" --topic "$topic" "${2:-1,2}"
 elif [[ "$mode" == compare ]]; then
-    write_backlog "${1:-2000000}"
+    write_backlog "${1:-2000000}" "${2:-8640}"
     # Each system in its own JVM, one after the other, so that a JVM's peak RSS is its system's.
     results="$SP_RUN/compare-results.tsv"
     rm -f "$results"

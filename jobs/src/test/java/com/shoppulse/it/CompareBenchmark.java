@@ -20,8 +20,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Compares the metrics job with simpler ways of reading the same topic: events per second, peak
  * memory and rows written of each, and each one's events per second as a multiple of a bare Kafka
- * consumer's. Not a test: {@code ./bench/run.sh compare [RECORDS]} fills one topic with the
- * generator and runs this once per system, each in its own JVM, so that the JVM's peak resident
+ * consumer's. Not a test: {@code ./bench/run.sh compare [RECORDS [SPEED-UP]]} fills one topic with
+ * the generator and runs this once per system, each in its own JVM, so that the JVM's peak resident
  * memory (VmHWM in /proc) is that system's alone; the README's "Benchmarks" section lists the
  * figures.
  *
