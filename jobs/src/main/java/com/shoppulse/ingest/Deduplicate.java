@@ -89,7 +89,7 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
                 Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
     private static final long HOUR_MILLIS = 3_600_000;
-    private static final int SECONDS_PER_HOUR = 3_600;
+    private static final int SECONDS_PER_HOUR = (int) (HOUR_MILLIS / 1_000);
     static final int INLINE_KEYS = 16;
 
     /**
