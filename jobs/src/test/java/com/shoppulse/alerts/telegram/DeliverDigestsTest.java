@@ -11,6 +11,7 @@ import com.shoppulse.alerts.AlertDelivery;
 import com.shoppulse.alerts.AlertDigest;
 import com.shoppulse.alerts.AlertsJobConfig;
 import com.shoppulse.alerts.telegram.FakeTelegramServer.Reply;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +24,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,16 +32,10 @@ class DeliverDigestsTest {
     /** As in the alerting job: a digest waits for as long as Telegram makes it. */
     private static final long NO_TIMEOUT = 0;
 
-    private FakeTelegramServer telegram;
+    @AutoClose private final FakeTelegramServer telegram;
 
-    @BeforeEach
-    void startTelegram() throws Exception {
+    DeliverDigestsTest() throws IOException {
         telegram = FakeTelegramServer.start();
-    }
-
-    @AfterEach
-    void stopTelegram() {
-        telegram.close();
     }
 
     @Test

@@ -8,27 +8,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.shoppulse.alerts.telegram.FakeTelegramServer.Reply;
 import com.shoppulse.alerts.telegram.FakeTelegramServer.Request;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class TelegramSenderTest {
     private static final String MESSAGE = "🔴 <b>shop-pulse: 1 alert</b> for Омск &lt;&amp;&gt;";
 
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
-    private FakeTelegramServer telegram;
+    @AutoClose private final FakeTelegramServer telegram;
 
-    @BeforeEach
-    void startTelegram() throws Exception {
+    TelegramSenderTest() throws IOException {
         telegram = FakeTelegramServer.start();
-    }
-
-    @AfterEach
-    void stopTelegram() {
-        telegram.close();
     }
 
     @Test
