@@ -5,7 +5,7 @@ import com.shoppulse.events.ShopEvent;
 import com.shoppulse.ingest.CheckedEvent;
 import com.shoppulse.ingest.CountedEvent;
 import com.shoppulse.ingest.Deduplicate;
-import java.time.Duration;
+import com.shoppulse.metrics.MetricsJobConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,20 +22,22 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  * Measures how long the de-duplication's clean-ups hold up a watermark: USERS (100,000) users each
  * send KEYS (3) views within one hour, into one {@link Deduplicate} on RocksDB with the memory a
  * slot of the shipped TaskManager has (64 MB) and the settings of {@code flink-conf/config.yaml},
- * which {@code ./bench/run.sh} passes on; the retention is that of the shipped windows (a day, an
- * hour more). Then the watermark goes on in steps of 5 s, as a live shop's does, over the three
- * hours in which those users expire. Prints the worst steps, the median and the number over 20 ms,
- * and the time of all steps together: the clean-ups' whole cost, and how much of it one watermark
- * carries, holding up every window that closes behind it. Wall time of one thread, on an operator
- * test harness rather than a cluster. Not a test: {@code ./bench/run.sh cleanup [USERS] [KEYS]} (no
- * services needed).
+ * which {@code ./bench/run.sh} passes on; the retention is the job's for its default windows and
+ * lateness (a day, a minute and an hour). Then the watermark goes on in steps of 5 s, as a live
+ * shop's does, over the three hours in which those users expire. Prints the worst steps, the median
+ * and the number over 20 ms, and the time of all steps together: the clean-ups' whole cost, and how
+ * much of it one watermark carries, holding up every window that closes behind it. Wall time of one
+ * thread, on an operator test harness rather than a cluster. Not a test: {@code ./bench/run.sh
+ * cleanup [USERS] [KEYS]} (no services needed).
  *
  * <p>Without the slot's memory, RocksDB in a harness has so little that it makes tiny files and
  * reads slow down with every one: 10,000 users with 20 views each took 30 s to write instead of
  * 1.4.
  */
 public final class CleanupBenchmark {
-    private static final long RETENTION = Duration.ofHours(25).toMillis();
+    /** The job's own, for its default windows and lateness. */
+    private static final long RETENTION = MetricsJobConfig.fromArgs().dedupRetentionMillis();
+
     private static final long STEP = 5_000;
 
     private CleanupBenchmark() {}
