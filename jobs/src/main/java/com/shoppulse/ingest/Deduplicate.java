@@ -88,8 +88,9 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
         implements OneInputStreamOperator<CheckedEvent, CountedEvent>,
                 Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
-    private static final long HOUR_MILLIS = 3_600_000;
-    private static final int SECONDS_PER_HOUR = (int) (HOUR_MILLIS / 1_000);
+    private static final long SECOND_MILLIS = 1_000;
+    private static final int SECONDS_PER_HOUR = 3_600;
+    private static final long HOUR_MILLIS = SECONDS_PER_HOUR * SECOND_MILLIS;
     static final int INLINE_KEYS = 16;
 
     /**
@@ -316,7 +317,7 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
      * eventTime} expires that is the user's second of the hour.
      */
     private long scanAt(UserLedger ledger, long eventTime) {
-        long second = Math.floorMod(ledger.index, SECONDS_PER_HOUR) * 1_000L;
+        long second = Math.floorMod(ledger.index, SECONDS_PER_HOUR) * SECOND_MILLIS;
         long expires = eventTime + retentionMillis - second;
         return Math.floorDiv(expires + HOUR_MILLIS - 1, HOUR_MILLIS) * HOUR_MILLIS + second;
     }
@@ -330,7 +331,7 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
     }
 
     private static boolean forgetsAll(long cleanupAt) {
-        return Math.floorMod(cleanupAt, 1_000L) == 1;
+        return Math.floorMod(cleanupAt, SECOND_MILLIS) == 1;
     }
 
     /** Replaces the user's clean-up timer, if it is another, with one at {@code due}. */
