@@ -21,14 +21,16 @@
 #                                                # again, each measured in a second run in its JVM:
 #                                                # events/s, CPU time of the JVM, ClickHouse and
 #                                                # Kafka, peak RSS, rows written, ratios
-#   ./bench/run.sh alert-latency [WINDOWS] [OOO WM DIGEST [LOAD [USERS [WARM-UP [RAW]]]]]
+#   ./bench/run.sh alert-latency [WINDOWS] [OOO WM DIGEST [LOAD [USERS [WARM-UP [RAW [P/PARTS]]]]]]
 #                                                # window end to Telegram message, over WINDOWS (40),
 #                                                # with the events' out-of-orderness, the watermark
 #                                                # interval and the digest delay (200ms each), under
 #                                                # LOAD more events/s of live traffic (0) from USERS
 #                                                # (LOAD / 40: crawlers, 40 views a second each),
 #                                                # after WARM-UP windows of it (0) shown apart;
-#                                                # RAW true also writes events_raw (false)
+#                                                # RAW true also writes events_raw (false),
+#                                                # the metrics job at parallelism P over PARTS
+#                                                # partitions (1/2, the local stack's layout)
 #   ./bench/run.sh users [USERS]                 # the metrics job at parallelism 2 (the local
 #                                                # stack's options) over USERS (1,000,000) distinct
 #                                                # users in one hour, on a standalone JobManager and
@@ -58,7 +60,7 @@ case "$mode" in
     parse-cost) main=com.shoppulse.it.ParseCostBenchmark services=false ;;
     cleanup) main=com.shoppulse.it.CleanupBenchmark services=false ;;
     *) sp_die "usage: ./bench/run.sh throughput [RECORDS] [P,...] | backlog [RECORDS] [P,...] [SPEED-UP] |" \
-        "compare [RECORDS [SPEED-UP]] | alert-latency [WINDOWS] [OOO WM DIGEST [LOAD [USERS [WARM-UP [RAW]]]]] |" \
+        "compare [RECORDS [SPEED-UP]] | alert-latency [WINDOWS] [OOO WM DIGEST [LOAD [USERS [WARM-UP [RAW [P/PARTS]]]]]] |" \
         "users [USERS] | parse-cost [RECORDS] | cleanup [USERS] [KEYS]" ;;
 esac
 shift

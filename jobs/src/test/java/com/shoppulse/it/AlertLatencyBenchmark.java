@@ -30,10 +30,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Measures the latency from the end of a window to its alert message at a (fake) Telegram server,
  * through the whole chain: events in Kafka, the metrics job, the KPI topic, the alerting job, the
- * digest and the Bot API call. Events are sent in real time, a view every 25 ms all along; every
- * other 5-second window also has add-to-carts, and a rule fires on each window without any and
- * resolves on each with some, so every window yields one message, and the next event after any
- * window's end comes within 25 ms. Not a test: {@code ./bench/run.sh alert-latency}.
+ * digest and the Bot API call. Events are sent in real time, a view every 25 ms in each partition
+ * all along; every other 5-second window also has add-to-carts, and a rule fires on each window
+ * without any and resolves on each with some, so every window yields one message, and the next
+ * event after any window's end comes within 25 ms in every partition. Not a test: {@code
+ * ./bench/run.sh alert-latency}.
  *
  * <p>Arguments: the number of windows (40), then the waits of the chain that are settings: the
  * events' out-of-orderness, the watermark interval of both jobs and the digest delay (200ms each,
@@ -46,7 +47,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * which a job running for days does once, so these windows are shown on their own, as what a start
  * costs, and the figures are of the windows after them. Last, whether the metrics job also writes
  * every event to {@code events_raw} ({@code false}), as it does by default: storing them takes the
- * ClickHouse server's share of the same cores.
+ * ClickHouse server's share of the same cores. Last, the layout as {@code P/PARTITIONS}: the
+ * metrics job's parallelism and the partitions of the events topic and of the KPI topic ({@code
+ * 1/2}, as {@code ./local/up.sh} runs it; {@code 2/4} is {@code docker-compose.yml}'s). The
+ * alerting job runs at parallelism 1 in both, as the README sizes it.
  */
 public final class AlertLatencyBenchmark {
     private static final long WINDOW_MILLIS = 5_000;
@@ -63,20 +67,30 @@ public final class AlertLatencyBenchmark {
         int loadUsers = args.length > 5 ? Integer.parseInt(args[5]) : Math.max(1, load / 40);
         int warmUp = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         String rawEvents = args.length > 7 ? args[7] : "false";
+        String[] layout = (args.length > 8 ? args[8] : "1/2").split("/", 2);
+        int parallelism = Integer.parseInt(layout[0]);
+        int partitions = Integer.parseInt(layout[layout.length - 1]);
+        if (parallelism < 1 || partitions < parallelism) {
+            throw new IllegalArgumentException(
+                    "the layout P/PARTITIONS needs 1 <= P <= PARTITIONS, not " + args[8]);
+        }
         System.out.printf(
                 "out-of-orderness %s, watermark interval %d ms, digest delay %s, load %,d events/s"
-                        + " from %,d users, %d windows before the measured ones, events_raw %s%n",
+                        + " from %,d users, %d windows before the measured ones, events_raw %s,"
+                        + " metrics job at parallelism %d, topics of %d partition(s)%n",
                 outOfOrderness,
                 watermarkInterval.toMillis(),
                 digestDelay,
                 load,
                 loadUsers,
                 warmUp,
-                rawEvents);
+                rawEvents,
+                parallelism,
+                partitions);
         String events = TestServices.uniqueName("latency");
         String database = TestServices.uniqueName("latency");
-        TestServices.createTopic(events, 1);
-        TestServices.createTopic(events + "_kpis", 1);
+        TestServices.createTopic(events, partitions);
+        TestServices.createTopic(events + "_kpis", partitions);
         Path rules = Files.createTempFile("latency-rules", ".yaml");
         Files.writeString(
                 rules,
@@ -129,12 +143,15 @@ public final class AlertLatencyBenchmark {
         try (FakeTelegramServer telegram = FakeTelegramServer.start()) {
             // Checkpoints to files: in the JobManager's memory, the default, a checkpoint may hold
             // 5 MB, which the de-duplication state of a live load outgrows within seconds.
-            StreamExecutionEnvironment env = MetricsJobRun.environment(1, new Configuration());
+            StreamExecutionEnvironment env =
+                    MetricsJobRun.environment(parallelism, new Configuration());
             env.getConfig().setAutoWatermarkInterval(watermarkInterval.toMillis());
             MetricsJob metricsJob = new MetricsJob(metrics);
             metricsJob.build(
                     metricsJob.readEvents(env, MetricsJob.kafkaSource(metrics).build()),
                     MetricsJob.Sinks.of(metrics));
+            // Operators take the parallelism the environment has when they are added.
+            env.setParallelism(1);
             new AlertsJob(alerts)
                     .build(
                             env.fromSource(
@@ -152,7 +169,8 @@ public final class AlertLatencyBenchmark {
             Thread.sleep(5_000);
             long firstWindow = System.currentTimeMillis() / WINDOW_MILLIS;
             long measuredFrom = (firstWindow + warmUp + 1) * WINDOW_MILLIS;
-            sendTraffic(events, measuredFrom + windows * WINDOW_MILLIS, load, loadUsers);
+            sendTraffic(
+                    events, partitions, measuredFrom + windows * WINDOW_MILLIS, load, loadUsers);
             Thread.sleep(3_000);
             job.cancel().get();
             report(alerts, warmUp, windows, measuredFrom);
@@ -172,11 +190,14 @@ public final class AlertLatencyBenchmark {
     }
 
     /**
-     * Real-time events until {@code end}: a view every 25 ms, and in even windows an add-to-cart
-     * every 250 ms; with each, {@code load / 40} views of other users, the {@code loadUsers} taking
-     * turns. The window that ends at {@code end} gets no later event, so it never closes.
+     * Real-time events until {@code end}: a view every 25 ms in each of the topic's {@code
+     * partitions}, and in even windows an add-to-cart every 250 ms; with each round, {@code load /
+     * 40} views of other users, the {@code loadUsers} taking turns. The job's event time is the
+     * slowest partition's, so a window closes only once each partition has an event past its end:
+     * each gets one every 25 ms, so that the figures are of the chain, not of gaps in the traffic.
+     * The window that ends at {@code end} gets no later event, so it never closes.
      */
-    private static void sendTraffic(String topic, long end, int load, int loadUsers)
+    private static void sendTraffic(String topic, int partitions, long end, int load, int loadUsers)
             throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", TestServices.kafka());
@@ -192,10 +213,16 @@ public final class AlertLatencyBenchmark {
             while (System.currentTimeMillis() < end) {
                 long now = System.currentTimeMillis();
                 boolean cart = (now / WINDOW_MILLIS) % 2 == 0 && id % 10 == 0;
-                String user = "u" + (id % 50);
-                producer.send(
-                        new ProducerRecord<>(topic, user, event("e" + id, cart, now, user)),
-                        check.next());
+                for (int partition = 0; partition < partitions; partition++) {
+                    String user = "u" + partition + "-" + (id % 50);
+                    producer.send(
+                            new ProducerRecord<>(
+                                    topic,
+                                    partition,
+                                    user,
+                                    event("e" + id + "-" + partition, cart, now, user)),
+                            check.next());
+                }
                 for (int i = 0; i < load / 40; i++) {
                     String loadUser = "load" + (loadSent++ % loadUsers);
                     producer.send(
@@ -206,7 +233,7 @@ public final class AlertLatencyBenchmark {
                             check.next());
                 }
                 id++;
-                sent += 1 + load / 40;
+                sent += partitions + load / 40;
                 Thread.sleep(Math.max(0, now + 25 - System.currentTimeMillis()));
             }
         }
