@@ -81,6 +81,15 @@ public final class MetricsJob {
         }
     }
 
+    /**
+     * How long a network buffer bound for one of the job's two shuffles (to the de-duplication, to
+     * the windows) waits to fill before it goes. A watermark waits in it like a record, and a
+     * window closes only when the watermark has crossed both: at Flink's default of 100 ms, a quiet
+     * shop's windows reached ClickHouse and Telegram some 120 ms later (median of {@code
+     * ./bench/run.sh alert-latency}; up to 200 ms). Under load the buffers fill long before.
+     */
+    static final long SHUFFLE_BUFFER_TIMEOUT_MILLIS = 10;
+
     private final MetricsJobConfig config;
 
     public MetricsJob(MetricsJobConfig config) {
@@ -134,7 +143,8 @@ public final class MetricsJob {
                                         config.maxOutOfOrderness.toMillis(),
                                         config.allowedLateness.toMillis(),
                                         config.deadLetterMaxPayload))
-                        .uid("drop-late");
+                        .uid("drop-late")
+                        .setBufferTimeout(SHUFFLE_BUFFER_TIMEOUT_MILLIS);
         SingleOutputStreamOperator<CountedEvent> counted =
                 checked.keyBy(CheckedEvent::userId)
                         .transform(
@@ -157,6 +167,7 @@ public final class MetricsJob {
                                 TypeInformation.of(KpiPartial.class),
                                 new PreAggregate(windows))
                         .uid("pre-aggregate")
+                        .setBufferTimeout(SHUFFLE_BUFFER_TIMEOUT_MILLIS)
                         .keyBy(KpiPartial::key)
                         .transform(
                                 "KPIs per window",
