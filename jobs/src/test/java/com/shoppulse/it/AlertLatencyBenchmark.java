@@ -45,7 +45,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * key of theirs, as a crawler's are. Then how many windows of this traffic go before the measured
  * ones (0): a job that has just started lags behind a heavy load while its JVM compiles its code,
  * which a job running for days does once, so these windows are shown on their own, as what a start
- * costs, and the figures are of the windows after them. Last, whether the metrics job also writes
+ * costs, and the figures are of the windows after them. Then whether the metrics job also writes
  * every event to {@code events_raw} ({@code false}), as it does by default: storing them takes the
  * ClickHouse server's share of the same cores. Last, the layout as {@code P/PARTITIONS}: the
  * metrics job's parallelism and the partitions of the events topic and of the KPI topic ({@code
