@@ -10,8 +10,10 @@ import com.shoppulse.events.ShopEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -167,8 +169,70 @@ class DeduplicateTest {
         assertThat(harness.numKeyedStateEntries()).isZero();
         harness.processElement(CheckedEvent.onTime(view("e3", "u1", t)), t);
         assertThat(harness.extractOutputValues().get(3).userIndex)
-                .as("a forgotten user comes back under a new index")
-                .isNotEqualTo(index);
+                .as("u1's index, released when u1 was forgotten, is the first handed out again")
+                .isEqualTo(index);
+    }
+
+    /**
+     * A shop's users come and go: here ten new ones each time the last ten are forgotten, twenty
+     * times over. The indexes stay as many as the users remembered at once.
+     */
+    @Test
+    void theIndexesOfForgottenUsersAreHandedOutAgain() throws Exception {
+        var harness = opened();
+        long t = at("2026-11-23T10:00:00Z");
+        Set<Integer> handedOut = new HashSet<>();
+        for (int round = 0; round < 20; round++) {
+            List<String> users = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                users.add("r" + round + "-u" + i);
+            }
+            Map<String, Integer> indexes = feedAt(harness, users, t);
+            assertThat(indexes).hasSize(10);
+            handedOut.addAll(indexes.values());
+            t += RETENTION + 2 * 60 * 60_000;
+            harness.processWatermark(t - 1);
+        }
+
+        assertThat(handedOut).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
+
+    /**
+     * A job restored from a checkpoint of a release that drew a new index for every user, close to
+     * the last one an int holds, goes on with the indexes of the users it forgets: before, its
+     * second new user had made it fail, and fail again at every restart.
+     */
+    @Test
+    void aJobNearTheLastIndexGoesOnWithTheIndexesOfUsersItForgot() throws Exception {
+        long t = at("2026-11-23T10:00:00Z");
+        long forgetAt = at("2026-11-23T12:00:00.001Z");
+        var before =
+                harness(
+                        new KeyedProcessOperator<>(
+                                new AsAFunction(7, forgetAt, Integer.MAX_VALUE - 1)),
+                        1,
+                        0);
+        before.open();
+        var after = restoredAfterE1OfU1(before, t);
+        after.processWatermark(forgetAt);
+        assertThat(ledgerOf(after, "u1")).as("u1 forgotten").isNull();
+
+        long later = forgetAt + 60_000;
+        for (String user : List.of("u2", "u3")) {
+            after.processElement(CheckedEvent.onTime(view("e-" + user, user, later)), later);
+        }
+        after.processWatermark(later + RETENTION + 60 * 60_000 + 1_000);
+        for (String user : List.of("u5", "u6")) {
+            after.processElement(CheckedEvent.onTime(view("e-" + user, user, later)), later);
+        }
+
+        assertThat(after.extractOutputValues())
+                .extracting(c -> c.event.userId + "@" + c.userIndex)
+                .containsExactly(
+                        "u2@7",
+                        "u3@" + (Integer.MAX_VALUE - 1),
+                        "u5@7",
+                        "u6@" + (Integer.MAX_VALUE - 1));
     }
 
     /**
@@ -300,15 +364,86 @@ class DeduplicateTest {
         assertThat(after.get("newcomer")).isNotEqualTo(after.get("another"));
     }
 
-    /** One view per entry of {@code users}, each a new event; the index each user got. */
-    private static Map<String, Integer> feed(
+    /**
+     * Released indexes are split among the subtasks on a restore, each going to one only, and
+     * merged again when they scale in: no two users remembered at once ever share an index.
+     */
+    @Test
+    void releasedIndexesGoToOneSubtaskEachAcrossRescales() throws Exception {
+        long t = at("2026-11-23T10:00:00Z");
+        long forgotten = t + RETENTION + 60 * 60_000 + 1_000;
+        var single = opened();
+        feedAt(single, List.of("a", "b", "c", "d", "e", "f"), t);
+        Map<String, Integer> stay = feedAt(single, List.of("g", "h"), forgotten);
+        single.processWatermark(forgotten);
+        OperatorSubtaskState onOne = single.snapshot(1, forgotten);
+
+        List<KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>> two =
+                new ArrayList<>();
+        Map<String, Integer> scaledOut = new HashMap<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            var harness = harness(2, subtask);
+            harness.initializeState(
+                    AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                            onOne, MAX_PARALLELISM, 1, 2, subtask));
+            harness.open();
+            scaledOut.putAll(feedAt(harness, usersOf(subtask, 2, "out", 6), forgotten));
+            two.add(harness);
+        }
+        assertThat(scaledOut.values())
+                .as("the six released indexes are handed out again, none twice")
+                .containsAll(List.of(0, 1, 2, 3, 4, 5))
+                .doesNotHaveDuplicates()
+                .doesNotContainAnyElementsOf(stay.values());
+
+        long later = forgotten + RETENTION + 60 * 60_000 + 1_000;
+        List<OperatorSubtaskState> onTwo = new ArrayList<>();
+        for (var harness : two) {
+            harness.processWatermark(later);
+            onTwo.add(harness.snapshot(2, later));
+        }
+        var scaledIn = harness(1, 0);
+        scaledIn.initializeState(
+                AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                        AbstractStreamOperatorTestHarness.repackageState(
+                                onTwo.toArray(OperatorSubtaskState[]::new)),
+                        MAX_PARALLELISM,
+                        2,
+                        1,
+                        0));
+        scaledIn.open();
+        Set<Integer> released = new HashSet<>(stay.values());
+        released.addAll(scaledOut.values());
+        Map<String, Integer> back = feedAt(scaledIn, usersOf(0, 1, "in", released.size()), later);
+
+        assertThat(back.values())
+                .as("the indexes released by both subtasks, handed out again before any new one")
+                .containsExactlyInAnyOrderElementsOf(released);
+    }
+
+    /** {@code n} users whose key the subtask {@code subtask} of {@code parallelism} holds. */
+    private static List<String> usersOf(int subtask, int parallelism, String prefix, int n) {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; users.size() < n; i++) {
+            String user = prefix + i;
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                            user, MAX_PARALLELISM, parallelism)
+                    == subtask) {
+                users.add(user);
+            }
+        }
+        return users;
+    }
+
+    /** One view at {@code time} per entry of {@code users}; the index each user got. */
+    private static Map<String, Integer> feedAt(
             KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent> harness,
-            List<String> users)
+            List<String> users,
+            long time)
             throws Exception {
         harness.getOutput().clear();
         for (String user : users) {
-            ShopEvent e = view("e" + (++eventIds), user, 0);
-            harness.processElement(CheckedEvent.onTime(e), 0);
+            harness.processElement(CheckedEvent.onTime(view("e" + (++eventIds), user, time)), time);
         }
         Map<String, Integer> indexes = new HashMap<>();
         for (CountedEvent out : harness.extractOutputValues()) {
@@ -316,6 +451,14 @@ class DeduplicateTest {
             assertThat(previous == null || previous == out.userIndex).isTrue();
         }
         return indexes;
+    }
+
+    /** One view per entry of {@code users}, each a new event; the index each user got. */
+    private static Map<String, Integer> feed(
+            KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent> harness,
+            List<String> users)
+            throws Exception {
+        return feedAt(harness, users, 0);
     }
 
     @Test
