@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.IntSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.Counter;
@@ -58,15 +59,15 @@ import org.roaringbitmap.RoaringBitmap;
  * dropped as late anyway. A user with nothing left to remember is forgotten, index included: every
  * window that counted them has closed, so a new index later cannot split one window's count.
  *
- * <p>Clean-up costs one state read for most users, whose keys all fit in the ledger: their one
- * timer stands within the hour after their newest key expires, moved on as newer keys come, and
- * forgets the user whole, since by then every key of theirs has expired; the read finds the index
- * to hand back. Expired keys of a user who keeps coming back go as the user's next event reads the
- * ledger anyway. Only a user with keys in the map has timers that read the ledger and scan the map:
- * within the hour after their oldest key expires, then {@link #MAP_SCANS_PER_RETENTION} times per
- * retention at most. On RocksDB such a read is of a key not touched for a day, rarely cached:
- * reading every user's ledger at their clean-up had cost as much CPU as reading it for each of
- * their events.
+ * <p>Clean-up costs no state read for most users, whose keys all fit in the ledger: their one timer
+ * stands within the hour after their newest key expires, moved on as newer keys come, and forgets
+ * the user whole, since by then every key of theirs has expired; the timer carries the user's index
+ * (as its namespace, in a timer service of its own) to hand it back. Expired keys of a user who
+ * keeps coming back go as the user's next event reads the ledger anyway. Only a user with keys in
+ * the map has timers that read the ledger and scan the map: within the hour after their oldest key
+ * expires, then {@link #MAP_SCANS_PER_RETENTION} times per retention at most. On RocksDB such a
+ * read is of a key not touched for a day, rarely cached: reading every user's ledger at their
+ * clean-up had cost as much CPU as reading it for each of their events.
  *
  * <p>Each user's clean-ups fall on a second of the hour of their own (their index's), so that a
  * timer moves at most once an hour and the clean-ups of an hour's users spread over the next hour.
@@ -108,6 +109,14 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
     static final int INLINE_KEYS = 16;
 
     /**
+     * The millisecond of a forget-all clean-up's second; a scan's is 0. Releases before indexes
+     * were handed out again forgot at {@link #FORGET_ALL_WITHOUT_INDEX}, in {@link #timers}.
+     */
+    static final long FORGET_ALL = 2;
+
+    private static final long FORGET_ALL_WITHOUT_INDEX = 1;
+
+    /**
      * How many ledgers a subtask keeps on the heap between checkpoints: some 400 bytes each, so 8
      * MB, and enough for the sessions of a backlog read at 20,000 events/s.
      */
@@ -126,6 +135,10 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
     private transient Map<String, UserLedger> cached;
     private transient MapState<String, Long> moreKeys;
     private transient InternalTimerService<VoidNamespace> timers;
+
+    /** Forget-all clean-ups by the index of the user they forget. */
+    private transient InternalTimerService<Integer> forgets;
+
     private transient ListState<Integer> nextIndexState;
     private transient int nextIndex;
     private transient int stride;
@@ -185,6 +198,7 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
                                         "more-dedup-keys", Types.STRING, Types.LONG));
         cached = new HashMap<>();
         timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
+        forgets = getInternalTimerService("user-forgets", IntSerializer.INSTANCE, new Forget());
         duplicates = getMetricGroup().counter("eventsDuplicate");
         late = getMetricGroup().counter("eventsLate");
         probe = new DedupKeys.Key();
@@ -247,7 +261,10 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
         long timestamp = timer.getTimestamp();
         UserLedger ledger = ledger();
         if (forgetsAll(timestamp)) {
-            forget(ledger);
+            // Set by a release that kept forget-all clean-ups here, without the index.
+            if (ledger != null) {
+                forget(ledger.index);
+            }
             return;
         }
         if (ledger == null || ledger.cleanupAt != timestamp) {
@@ -273,7 +290,7 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
             }
         }
         if (ledger.counted.size() == 0 && ledger.moreKeys == 0) {
-            forget(ledger);
+            forget(ledger.index);
             return;
         }
         long due =
@@ -328,13 +345,22 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
         return index;
     }
 
-    /** Forgets the current user, whose {@code ledger} it is (null if it has none). */
-    private void forget(UserLedger ledger) {
-        if (ledger != null) {
-            released.add(ledger.index);
-        }
+    /** Forgets the current user, whose index is {@code index}. */
+    private void forget(int index) {
+        released.add(index);
         cached.remove(currentUser());
         ledgers.clear();
+    }
+
+    /** Fires the forget-all clean-ups, which carry the index: forgetting reads no state. */
+    private final class Forget implements Triggerable<String, Integer> {
+        @Override
+        public void onEventTime(InternalTimer<String, Integer> timer) {
+            forget(timer.getNamespace());
+        }
+
+        @Override
+        public void onProcessingTime(InternalTimer<String, Integer> timer) {}
     }
 
     private static byte[] writeBitmap(RoaringBitmap bitmap) throws IOException {
@@ -381,15 +407,20 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
     }
 
     /**
-     * When to forget a user whose keys are all in the ledger: one millisecond past the time a scan
-     * for the newest would be, which tells this timer from a scan's.
+     * When to forget a user whose keys are all in the ledger: {@link #FORGET_ALL} milliseconds past
+     * the time a scan for the newest would be, which tells this timer from a scan's.
      */
     private long forgetAllAt(UserLedger ledger) {
-        return scanAt(ledger, ledger.counted.newest()) + 1;
+        return scanAt(ledger, ledger.counted.newest()) + FORGET_ALL;
     }
 
+    /**
+     * Whether a clean-up at {@code cleanupAt} forgets the user whole, with a timer in {@link
+     * #forgets} or, set by an earlier release, in {@link #timers}.
+     */
     private static boolean forgetsAll(long cleanupAt) {
-        return Math.floorMod(cleanupAt, SECOND_MILLIS) == 1;
+        long millis = Math.floorMod(cleanupAt, SECOND_MILLIS);
+        return millis == FORGET_ALL || millis == FORGET_ALL_WITHOUT_INDEX;
     }
 
     /** Replaces the user's clean-up timer, if it is another, with one at {@code due}. */
@@ -398,9 +429,21 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
             return;
         }
         if (ledger.cleanupAt != UserLedger.NO_CLEANUP) {
-            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, ledger.cleanupAt);
+            if (carriesIndex(ledger.cleanupAt)) {
+                forgets.deleteEventTimeTimer(ledger.index, ledger.cleanupAt);
+            } else {
+                timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, ledger.cleanupAt);
+            }
         }
         ledger.cleanupAt = due;
-        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, due);
+        if (carriesIndex(due)) {
+            forgets.registerEventTimeTimer(ledger.index, due);
+        } else {
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, due);
+        }
+    }
+
+    private static boolean carriesIndex(long cleanupAt) {
+        return Math.floorMod(cleanupAt, SECOND_MILLIS) == FORGET_ALL;
     }
 }

@@ -21,6 +21,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.IntSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -237,7 +238,7 @@ class DeduplicateTest {
 
     /**
      * A user whose keys all fit in the ledger has one clean-up timer, at the hour after their
-     * newest key expires (a millisecond past it), moved on as newer events come; it forgets the
+     * newest key expires (two milliseconds past it), moved on as newer events come; it forgets the
      * user whole.
      */
     @Test
@@ -245,16 +246,16 @@ class DeduplicateTest {
         var harness = opened();
         long t = at("2026-11-23T10:00:00Z");
         harness.processElement(CheckedEvent.onTime(view("e1", "u1", t)), t);
-        assertThat(ledgerOf(harness, "u1").cleanupAt).isEqualTo(at("2026-11-23T12:00:00.001Z"));
+        assertThat(ledgerOf(harness, "u1").cleanupAt).isEqualTo(at("2026-11-23T12:00:00.002Z"));
 
         harness.processElement(CheckedEvent.onTime(view("e2", "u1", t + 90 * 60_000)), t);
         harness.processElement(CheckedEvent.onTime(view("e3", "u1", t + 15 * 60_000)), t);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        assertThat(ledgerOf(harness, "u1").cleanupAt).isEqualTo(at("2026-11-23T14:00:00.001Z"));
+        assertThat(ledgerOf(harness, "u1").cleanupAt).isEqualTo(at("2026-11-23T14:00:00.002Z"));
 
         harness.processWatermark(at("2026-11-23T14:00:00Z"));
         assertThat(ledgerOf(harness, "u1").counted.size()).isEqualTo(3);
-        harness.processWatermark(at("2026-11-23T14:00:00.001Z"));
+        harness.processWatermark(at("2026-11-23T14:00:00.002Z"));
         assertThat(ledgerOf(harness, "u1")).isNull();
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isZero();
@@ -274,11 +275,11 @@ class DeduplicateTest {
 
         harness.processWatermark(at("2026-11-23T12:00:00Z"));
         assertThat(harness.numEventTimeTimers()).as("no user forgotten early").isEqualTo(3_600);
-        harness.processWatermark(at("2026-11-23T12:00:00.001Z"));
+        harness.processWatermark(at("2026-11-23T12:00:00.002Z"));
         assertThat(harness.numEventTimeTimers()).as("index 0 at 12:00").isEqualTo(3_599);
-        harness.processWatermark(at("2026-11-23T12:30:00.001Z"));
+        harness.processWatermark(at("2026-11-23T12:30:00.002Z"));
         assertThat(harness.numEventTimeTimers()).as("up to index 1800 by 12:30").isEqualTo(1_799);
-        harness.processWatermark(at("2026-11-23T12:59:59.001Z"));
+        harness.processWatermark(at("2026-11-23T12:59:59.002Z"));
         assertThat(harness.numEventTimeTimers()).isZero();
         harness.processElement(CheckedEvent.onTime(view("e3599", "user3599", t)), t);
         assertThat(harness.extractOutputValues()).as("forgotten, so counted again").hasSize(3_601);
@@ -298,12 +299,12 @@ class DeduplicateTest {
         harness.processWatermark(earlierVersionsCleanup);
         UserLedger ledger = ledgerOf(harness, "u1");
         assertThat(ledger.counted.size()).as("e1 gone, e2 kept").isEqualTo(1);
-        assertThat(ledger.cleanupAt).isEqualTo(at("2026-11-23T14:00:00.001Z"));
+        assertThat(ledger.cleanupAt).isEqualTo(at("2026-11-23T14:00:00.002Z"));
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         harness.processElement(CheckedEvent.onTime(view("e2", "u1", t)), t);
         assertThat(harness.extractOutputValues()).hasSize(2);
 
-        harness.processWatermark(at("2026-11-23T14:00:00.001Z"));
+        harness.processWatermark(at("2026-11-23T14:00:00.002Z"));
         assertThat(ledgerOf(harness, "u1")).isNull();
     }
 
@@ -318,7 +319,8 @@ class DeduplicateTest {
                 operator.getInternalTimerService(
                         "user-timers", VoidNamespaceSerializer.INSTANCE, operator);
         UserLedger ledger = ledgerOf(harness, user);
-        timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, ledger.cleanupAt);
+        operator.getInternalTimerService("user-forgets", IntSerializer.INSTANCE, null)
+                .deleteEventTimeTimer(ledger.index, ledger.cleanupAt);
         timers.registerEventTimeTimer(VoidNamespace.INSTANCE, at);
         ledger.cleanupAt = at;
         ledgerState(harness).update(ledger);
@@ -715,7 +717,7 @@ class DeduplicateTest {
         assertThat(ledgerOf(after, "u1"))
                 .as("e2 moved the timer on, to u1's second of the hour, its index's")
                 .isNotNull();
-        after.processWatermark(forgetAt + 7_000);
+        after.processWatermark(at("2026-11-23T12:00:07.002Z"));
         assertThat(ledgerOf(after, "u1")).as("forgotten by the moved timer").isNull();
     }
 
