@@ -17,10 +17,17 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -44,6 +51,7 @@ class MetricsJobIT {
     private static final int RECORDS = 4_000;
     private static final long SEED = 20261123L;
     private static final long[] SIZES = {60, 3600, 86400};
+    private static final long[] MINUTES = {60};
     private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(30);
     private static final Duration LATENESS = Duration.ofMinutes(2);
     private static final Duration MAX_TIME_AHEAD = Duration.ofHours(1);
@@ -61,6 +69,57 @@ class MetricsJobIT {
         runJob(run.config(run.database), parallelism, false);
 
         run.verify(run.database, true);
+    }
+
+    /**
+     * With minute windows only, the de-duplication forgets a user an hour and a few minutes after
+     * their last event and hands their index to a new user. In this traffic the users of its first
+     * 20 minutes leave and are forgotten at about 90 minutes, and new users keep coming: with a
+     * watermark after every event, event time moves on as the topic is read, and the last input to
+     * the de-duplication whose watermark passes those clean-ups brings its later new users after
+     * them, at any interleaving. Each window must still count every user apart.
+     */
+    @ParameterizedTest(name = "{0} partitions, parallelism {1}")
+    @CsvSource({"2, 1", "2, 2"})
+    void usersWhoLeaveHandTheirIndexesToNewOnesAndEachIsStillCountedApart(
+            int partitions, int parallelism) throws Exception {
+        Run run =
+                Run.loaded(
+                        TestTraffic.generateWithUsersComingAndGoing(SEED, RECORDS),
+                        partitions,
+                        MINUTES);
+
+        MetricsJobConfig config = run.config(run.database);
+        runJob(
+                config,
+                parallelism,
+                false,
+                env ->
+                        env.fromSource(
+                                TestFlink.sourceOfTopicNow(config),
+                                WatermarkStrategy.forGenerator(ctx -> new WatermarkAfterEachEvent())
+                                        .withTimestampAssigner(
+                                                (record, kafkaTime) -> record.eventTimeOrMin()),
+                                "shop events"));
+
+        run.verify(run.database, true);
+    }
+
+    /**
+     * The job's bounded out-of-orderness, but emitted after every event rather than every 200 ms,
+     * within which a test's whole topic is read.
+     */
+    private static final class WatermarkAfterEachEvent implements WatermarkGenerator<ParsedRecord> {
+        private long newest = Long.MIN_VALUE + OUT_OF_ORDERNESS.toMillis() + 1;
+
+        @Override
+        public void onEvent(ParsedRecord record, long eventTime, WatermarkOutput output) {
+            newest = Math.max(newest, eventTime);
+            output.emitWatermark(new Watermark(newest - OUT_OF_ORDERNESS.toMillis() - 1));
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {}
     }
 
     @Test
@@ -104,9 +163,11 @@ class MetricsJobIT {
         final String topic = TestServices.uniqueName("events");
         final String deadLetters = TestServices.uniqueName("dlq");
         final String database = TestServices.uniqueName("it");
+        final long[] sizes;
 
-        private Run(List<List<TestTraffic.Sent>> partitions, long writtenMillis) {
+        private Run(List<List<TestTraffic.Sent>> partitions, long writtenMillis, long[] sizes) {
             this.partitions = partitions;
+            this.sizes = sizes;
             this.truth =
                     new GroundTruth(
                             partitions,
@@ -114,13 +175,19 @@ class MetricsJobIT {
                             MAX_TIME_AHEAD.toMillis(),
                             OUT_OF_ORDERNESS.toMillis(),
                             LATENESS.toMillis(),
-                            SIZES);
+                            sizes);
         }
 
+        /** The test traffic in {@code partitionCount} partitions, windows of 1 m, 1 h and 1 d. */
         static Run loaded(int partitionCount) throws Exception {
+            return loaded(TestTraffic.generate(SEED, RECORDS), partitionCount, SIZES);
+        }
+
+        static Run loaded(List<TestTraffic.Sent> traffic, int partitionCount, long[] sizes)
+                throws Exception {
             List<List<TestTraffic.Sent>> partitions =
-                    TestTraffic.byPartition(TestTraffic.generate(SEED, RECORDS), partitionCount);
-            Run run = new Run(partitions, System.currentTimeMillis());
+                    TestTraffic.byPartition(traffic, partitionCount);
+            Run run = new Run(partitions, System.currentTimeMillis(), sizes);
             run.truth.assertMixed();
             TestServices.createTopic(run.topic, partitionCount);
             TestServices.createTopic(run.deadLetters, 1);
@@ -147,7 +214,9 @@ class MetricsJobIT {
                             "--clickhouse-database",
                             db,
                             "--window-sizes",
-                            "1m,1h,1d",
+                            Arrays.stream(sizes)
+                                    .mapToObj(seconds -> seconds + "s")
+                                    .collect(Collectors.joining(",")),
                             "--max-out-of-orderness",
                             "30s",
                             "--allowed-lateness",
@@ -233,6 +302,16 @@ class MetricsJobIT {
      */
     private static void runJob(MetricsJobConfig config, int parallelism, boolean injectFailure)
             throws Exception {
+        runJob(config, parallelism, injectFailure, env -> TestFlink.eventsInTopicNow(env, config));
+    }
+
+    /** {@link #runJob} with the records {@code input} reads. */
+    private static void runJob(
+            MetricsJobConfig config,
+            int parallelism,
+            boolean injectFailure,
+            Function<StreamExecutionEnvironment, DataStream<ParsedRecord>> input)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, injectFailure ? "fixed-delay" : "none");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
@@ -240,7 +319,7 @@ class MetricsJobIT {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         env.enableCheckpointing(200);
-        DataStream<ParsedRecord> records = TestFlink.eventsInTopicNow(env, config);
+        DataStream<ParsedRecord> records = input.apply(env);
         if (injectFailure) {
             records = records.map(new FailOnceAfterCheckpoint());
         }

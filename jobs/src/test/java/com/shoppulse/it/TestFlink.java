@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -32,12 +33,12 @@ public final class TestFlink {
      */
     public static DataStream<ParsedRecord> eventsInTopicNow(
             StreamExecutionEnvironment env, MetricsJobConfig config) {
-        return new MetricsJob(config)
-                .readEvents(
-                        env,
-                        MetricsJob.kafkaSource(config)
-                                .setBounded(OffsetsInitializer.latest())
-                                .build());
+        return new MetricsJob(config).readEvents(env, sourceOfTopicNow(config));
+    }
+
+    /** The metrics job's own Kafka source, bounded by what is in the topic now. */
+    public static KafkaSource<ParsedRecord> sourceOfTopicNow(MetricsJobConfig config) {
+        return MetricsJob.kafkaSource(config).setBounded(OffsetsInitializer.latest()).build();
     }
 
     /**

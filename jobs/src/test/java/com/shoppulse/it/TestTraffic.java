@@ -97,21 +97,40 @@ final class TestTraffic {
 
     record Item(String category, String brand, long priceMinor, int quantity) {}
 
+    /** Where users come and go, how long each group of new users comes before the next. */
+    private static final long ARRIVALS_MILLIS = 20 * 60_000L;
+
     private final ObjectMapper mapper = new ObjectMapper();
     private final Random random;
+    private final boolean usersComeAndGo;
     private final List<Sent> sent = new ArrayList<>();
     private int nextId;
 
-    private TestTraffic(long seed) {
+    private TestTraffic(long seed, boolean usersComeAndGo) {
         random = new Random(seed);
+        this.usersComeAndGo = usersComeAndGo;
     }
 
     /**
      * {@code count} records, one every ~2 s of event time, crossing midnight UTC so that two daily
-     * windows get rows.
+     * windows get rows; the same 150 users all along.
      */
     static List<Sent> generate(long seed, int count) {
-        TestTraffic traffic = new TestTraffic(seed);
+        return generate(seed, count, false);
+    }
+
+    /**
+     * The records of {@link #generate}, but from users who come and go: every 20 minutes of event
+     * time, 50 new users come and the 50 who came first of the 150 before leave for good. So each
+     * user comes for an hour, and from some time on, the de-duplication forgets users while others
+     * are new.
+     */
+    static List<Sent> generateWithUsersComingAndGoing(long seed, int count) {
+        return generate(seed, count, true);
+    }
+
+    private static List<Sent> generate(long seed, int count, boolean usersComeAndGo) {
+        TestTraffic traffic = new TestTraffic(seed, usersComeAndGo);
         for (int i = 0; i < count; i++) {
             if (i == count / 10) {
                 traffic.add(traffic.randomEvent(FAR_FUTURE.toEpochMilli()));
@@ -155,7 +174,11 @@ final class TestTraffic {
     }
 
     private Event randomEvent(long time) {
-        String user = "user-" + random.nextInt(150);
+        long arrivals =
+                usersComeAndGo
+                        ? Math.floorDiv(time - START.toEpochMilli(), ARRIVALS_MILLIS) * 50
+                        : 0;
+        String user = "user-" + (arrivals + random.nextInt(150));
         String city = cityOf(user);
         String device = DEVICES[random.nextInt(DEVICES.length)];
         String channel = CHANNELS[random.nextInt(CHANNELS.length)];
