@@ -112,7 +112,7 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
      * The millisecond of a forget-all clean-up's second; a scan's is 0. Releases before indexes
      * were handed out again forgot at {@link #FORGET_ALL_WITHOUT_INDEX}, in {@link #timers}.
      */
-    static final long FORGET_ALL = 2;
+    private static final long FORGET_ALL = 2;
 
     private static final long FORGET_ALL_WITHOUT_INDEX = 1;
 
