@@ -14,6 +14,12 @@ import org.apache.flink.util.Collector;
  * processing time after the first, then emits them as one {@link AlertDigest}: the alerts of a
  * window are raised within moments of each other when it closes, so a short wait turns a burst into
  * one message. FIRING before RESOLVED, most severe first.
+ *
+ * <p>Digests go out in the order their first alerts came. Alerts of several windows can come in one
+ * millisecond: a firing and the recovery that overtook it (which {@link AlertLifecycle} emits
+ * together), or the windows that close at once as the job catches up. Flink fires timers of one
+ * time in no set order, and a resolved message before its firing one had told a person that an
+ * incident was still on; so each digest's timer is set at least a millisecond after the last.
  */
 public final class GroupIntoDigests extends KeyedProcessFunction<String, Alert, AlertDigest> {
     private static final long serialVersionUID = 1L;
@@ -21,6 +27,9 @@ public final class GroupIntoDigests extends KeyedProcessFunction<String, Alert, 
 
     private final long delayMillis;
     private transient ListState<Alert> pending;
+
+    /** When the last digest timer of this subtask is due; not state: after a restore, any time. */
+    private transient long lastDue;
 
     public GroupIntoDigests(long delayMillis) {
         this.delayMillis = delayMillis;
@@ -40,9 +49,9 @@ public final class GroupIntoDigests extends KeyedProcessFunction<String, Alert, 
     public void processElement(Alert alert, Context ctx, Collector<AlertDigest> out)
             throws Exception {
         if (!pending.get().iterator().hasNext()) {
-            ctx.timerService()
-                    .registerProcessingTimeTimer(
-                            ctx.timerService().currentProcessingTime() + delayMillis);
+            lastDue =
+                    Math.max(ctx.timerService().currentProcessingTime() + delayMillis, lastDue + 1);
+            ctx.timerService().registerProcessingTimeTimer(lastDue);
         }
         pending.add(alert);
     }

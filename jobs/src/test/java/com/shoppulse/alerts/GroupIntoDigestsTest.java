@@ -26,7 +26,7 @@ class GroupIntoDigestsTest {
         harness.processElement(alert("views-drop", "critical", AlertState.FIRING, 3_600), 0);
         harness.setProcessingTime(1_999);
         assertThat(harness.extractOutputValues()).isEmpty();
-        harness.setProcessingTime(2_000);
+        harness.setProcessingTime(2_001);
 
         assertThat(harness.extractOutputValues())
                 .extracting(
@@ -36,8 +36,40 @@ class GroupIntoDigestsTest {
                                         + Arrays.stream(d.alerts)
                                                 .map(a -> a.ruleId)
                                                 .collect(Collectors.joining(",")))
-                .containsExactlyInAnyOrder(
-                        "86400:revenue-low,orders-low,dau-low", "3600:views-drop");
+                .as("the second digest a millisecond after the first")
+                .containsExactly("86400:revenue-low,orders-low,dau-low", "3600:views-drop");
+    }
+
+    /**
+     * Digests go out in the order their first alerts came, even when they came in the same
+     * millisecond: as a firing and the recovery that had overtaken it do (the lifecycle emits both
+     * at once), and the windows that close together when the job catches up. A resolved message
+     * before its firing one would tell a person the incident is still on.
+     */
+    @Test
+    void digestsOfAlertsThatComeTogetherGoInTheOrderTheyCame() throws Exception {
+        var harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new GroupIntoDigests(200)),
+                        GroupIntoDigests::key,
+                        Types.STRING);
+        harness.open();
+        harness.setProcessingTime(1_000);
+        for (int minute = 0; minute < 8; minute++) {
+            Alert a =
+                    alert(
+                            "views-low-minute",
+                            "info",
+                            minute % 2 == 0 ? AlertState.FIRING : AlertState.RESOLVED,
+                            60);
+            a.windowStartMillis = minute * 60_000L;
+            harness.processElement(a, 0);
+        }
+        harness.setProcessingTime(2_000);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(d -> d.windowStartMillis / 60_000L)
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
     }
 
     private static Alert alert(String rule, String severity, AlertState state, long windowSeconds) {
