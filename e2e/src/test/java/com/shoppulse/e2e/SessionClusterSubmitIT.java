@@ -117,7 +117,13 @@ class SessionClusterSubmitIT {
             }
             assertTokenNotExposed(flink, jobIds, token);
             String metrics = prometheusMetrics();
-            assertThat(metrics).contains("eventsIn", "eventsRejected", "windowsEmitted");
+            assertThat(metrics)
+                    .contains(
+                            "eventsIn",
+                            "eventsRejected",
+                            "windowsEmitted",
+                            "usersForgotten",
+                            "userIndexesReused");
             assertDashboardSeriesExported(metrics);
         } finally {
             cancel(flink, jobIds);

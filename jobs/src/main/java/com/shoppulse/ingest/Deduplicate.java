@@ -149,6 +149,8 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
     private transient ListState<byte[]> releasedState;
     private transient Counter duplicates;
     private transient Counter late;
+    private transient Counter usersForgotten;
+    private transient Counter indexesReused;
     private transient DedupKeys.Key probe;
 
     public Deduplicate(long retentionMillis) {
@@ -201,6 +203,8 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
         forgets = getInternalTimerService("user-forgets", IntSerializer.INSTANCE, new Forget());
         duplicates = getMetricGroup().counter("eventsDuplicate");
         late = getMetricGroup().counter("eventsLate");
+        usersForgotten = getMetricGroup().counter("usersForgotten");
+        indexesReused = getMetricGroup().counter("userIndexesReused");
         probe = new DedupKeys.Key();
     }
 
@@ -338,6 +342,7 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
         if (!released.isEmpty()) {
             int index = released.first();
             released.remove(index);
+            indexesReused.inc();
             return index;
         }
         int index = nextIndex;
@@ -348,6 +353,7 @@ public final class Deduplicate extends AbstractStreamOperator<CountedEvent>
     /** Forgets the current user, whose index is {@code index}. */
     private void forget(int index) {
         released.add(index);
+        usersForgotten.inc();
         cached.remove(currentUser());
         ledgers.clear();
     }
