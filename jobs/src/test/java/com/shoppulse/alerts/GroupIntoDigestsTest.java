@@ -12,13 +12,7 @@ import org.junit.jupiter.api.Test;
 class GroupIntoDigestsTest {
     @Test
     void theAlertsOfOneWindowBecomeOneDigest() throws Exception {
-        var harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new GroupIntoDigests(2_000)),
-                        GroupIntoDigests::key,
-                        Types.STRING);
-        harness.open();
-        harness.setProcessingTime(0);
+        var harness = opened(2_000, 0);
 
         harness.processElement(alert("orders-low", "warning", AlertState.FIRING, 86_400), 0);
         harness.processElement(alert("revenue-low", "critical", AlertState.FIRING, 86_400), 0);
@@ -48,13 +42,7 @@ class GroupIntoDigestsTest {
      */
     @Test
     void digestsOfAlertsThatComeTogetherGoInTheOrderTheyCame() throws Exception {
-        var harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new GroupIntoDigests(200)),
-                        GroupIntoDigests::key,
-                        Types.STRING);
-        harness.open();
-        harness.setProcessingTime(1_000);
+        var harness = opened(200, 1_000);
         for (int minute = 0; minute < 8; minute++) {
             Alert a =
                     alert(
@@ -70,6 +58,19 @@ class GroupIntoDigestsTest {
         assertThat(harness.extractOutputValues())
                 .extracting(d -> d.windowStartMillis / 60_000L)
                 .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    }
+
+    /** The operator with {@code delayMillis}, opened at the processing time {@code now}. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, Alert, AlertDigest> opened(
+            long delayMillis, long now) throws Exception {
+        var harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new GroupIntoDigests(delayMillis)),
+                        GroupIntoDigests::key,
+                        Types.STRING);
+        harness.open();
+        harness.setProcessingTime(now);
+        return harness;
     }
 
     private static Alert alert(String rule, String severity, AlertState state, long windowSeconds) {
