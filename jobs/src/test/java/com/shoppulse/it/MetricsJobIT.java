@@ -24,8 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -106,20 +105,20 @@ class MetricsJobIT {
     }
 
     /**
-     * The job's bounded out-of-orderness, but emitted after every event rather than every 200 ms,
-     * within which a test's whole topic is read.
+     * The job's bounded out-of-orderness (Flink's own generator), but emitted after every event
+     * rather than every 200 ms, within which a test's whole topic is read.
      */
-    private static final class WatermarkAfterEachEvent implements WatermarkGenerator<ParsedRecord> {
-        private long newest = Long.MIN_VALUE + OUT_OF_ORDERNESS.toMillis() + 1;
-
-        @Override
-        public void onEvent(ParsedRecord record, long eventTime, WatermarkOutput output) {
-            newest = Math.max(newest, eventTime);
-            output.emitWatermark(new Watermark(newest - OUT_OF_ORDERNESS.toMillis() - 1));
+    private static final class WatermarkAfterEachEvent
+            extends BoundedOutOfOrdernessWatermarks<ParsedRecord> {
+        WatermarkAfterEachEvent() {
+            super(OUT_OF_ORDERNESS);
         }
 
         @Override
-        public void onPeriodicEmit(WatermarkOutput output) {}
+        public void onEvent(ParsedRecord record, long eventTime, WatermarkOutput output) {
+            super.onEvent(record, eventTime, output);
+            onPeriodicEmit(output);
+        }
     }
 
     @Test
