@@ -35,8 +35,9 @@ public final class RejectInvalid extends ProcessFunction<ParsedRecord, ParsedRec
     public void open(OpenContext openContext) {
         eventsIn = getRuntimeContext().getMetricGroup().counter("eventsIn");
         rejected = new EnumMap<>(RejectReason.class);
-        // Every reason up front, so each series exists (at 0) before its first rejection; late
-        // events are counted where they are found, in LateEventFilter.
+        // Every reason up front, so each series exists (at 0) before its first rejection. Late
+        // events are Deduplicate's eventsLate: only it can tell a late copy of a counted event, a
+        // duplicate, from a late new one.
         for (RejectReason reason : RejectReason.values()) {
             if (reason != RejectReason.LATE) {
                 rejected.put(

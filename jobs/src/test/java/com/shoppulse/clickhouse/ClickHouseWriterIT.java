@@ -2,6 +2,7 @@ package com.shoppulse.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.shoppulse.harness.OperatorMetrics;
 import com.shoppulse.ingest.DeadLetter;
 import com.shoppulse.it.TestServices;
 import java.io.IOException;
@@ -83,7 +84,9 @@ class ClickHouseWriterIT {
         }
         var table =
                 new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 1000, Duration.ofHours(1), false);
-        try (var harness = new OneInputStreamOperatorTestHarness<>(table.writer())) {
+        OperatorMetrics metrics = new OperatorMetrics(1);
+        try (var harness =
+                new OneInputStreamOperatorTestHarness<>(table.writer(), metrics.environment())) {
             harness.open();
             for (Row row : rows) {
                 harness.processElement(new StreamRecord<>(row));
@@ -105,6 +108,9 @@ class ClickHouseWriterIT {
             assertThat(letters)
                     .filteredOn(l -> l.detail.contains("VIOLATED_CONSTRAINT"))
                     .hasSize(againstConstraint);
+            assertThat(metrics.count("clickhouseRowsWritten")).isEqualTo(good.size());
+            assertThat(metrics.count("clickhouseRowsRejected"))
+                    .isEqualTo(tooBig + againstConstraint);
         }
     }
 
@@ -348,7 +354,9 @@ class ClickHouseWriterIT {
      */
     private void assertRowsHeldBackUntil(ClickHouseTable<Row> table, Release release)
             throws Exception {
-        try (var harness = new OneInputStreamOperatorTestHarness<>(table.writer())) {
+        OperatorMetrics metrics = new OperatorMetrics(1);
+        try (var harness =
+                new OneInputStreamOperatorTestHarness<>(table.writer(), metrics.environment())) {
             harness.open();
             CompletableFuture<Void> input =
                     CompletableFuture.runAsync(
@@ -359,16 +367,29 @@ class ClickHouseWriterIT {
                                     throw new IllegalStateException(e);
                                 }
                             });
-            Thread.sleep(2_000);
-            assertThat(input).isNotDone();
-            assertThat(storedIds(clickHouse)).isEmpty();
-            assertThat(harness.extractOutputValues()).isEmpty();
-
-            release.run();
+            // Released whatever the checks find, so that a failed one ends the test: with the
+            // writer retrying and its input held, closing the harness would wait for ever.
+            try {
+                Thread.sleep(2_000);
+                assertThat(input).isNotDone();
+                assertThat(storedIds(clickHouse)).isEmpty();
+                assertThat(harness.extractOutputValues()).isEmpty();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (metrics.count("clickhouseInsertRetries") == 0
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(metrics.count("clickhouseInsertRetries")).isPositive();
+                assertThat(metrics.count("clickhouseRowsWritten")).isZero();
+            } finally {
+                release.run();
+            }
             input.get(60, TimeUnit.SECONDS);
             harness.getOperator().finish();
             assertThat(storedIds(clickHouse)).hasSize(100);
             assertThat(harness.extractOutputValues()).isEmpty();
+            assertThat(metrics.count("clickhouseRowsWritten")).isEqualTo(100);
+            assertThat(metrics.count("clickhouseRowsRejected")).isZero();
         }
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.shoppulse.events.EventType;
 import com.shoppulse.events.RejectReason;
 import com.shoppulse.events.ShopEvent;
+import com.shoppulse.harness.OperatorMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +56,18 @@ class DeduplicateTest {
     /** A harness on RocksDB, the shipped backend, or on the heap; not opened yet. */
     private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
             harness(boolean rocksDb) throws Exception {
-        var harness = harness();
+        return harness(rocksDb, new OperatorMetrics(MAX_PARALLELISM));
+    }
+
+    /** The same, its operator's metrics kept by {@code metrics}. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
+            harness(boolean rocksDb, OperatorMetrics metrics) throws Exception {
+        var harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new Deduplicate(RETENTION),
+                        CheckedEvent::userId,
+                        Types.STRING,
+                        metrics.environment());
         if (rocksDb) {
             harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
@@ -182,7 +194,8 @@ class DeduplicateTest {
     @ParameterizedTest(name = "RocksDB: {0}")
     @ValueSource(booleans = {false, true})
     void theIndexesOfForgottenUsersAreHandedOutAgain(boolean rocksDb) throws Exception {
-        var harness = harness(rocksDb);
+        OperatorMetrics metrics = new OperatorMetrics(MAX_PARALLELISM);
+        var harness = harness(rocksDb, metrics);
         harness.open();
         long t = at("2026-11-23T10:00:00Z");
         Set<Integer> handedOut = new HashSet<>();
@@ -199,6 +212,8 @@ class DeduplicateTest {
         }
 
         assertThat(handedOut).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(metrics.count("usersForgotten")).isEqualTo(200);
+        assertThat(metrics.count("userIndexesReused")).isEqualTo(190);
     }
 
     /**
@@ -768,7 +783,9 @@ class DeduplicateTest {
 
     @Test
     void aLateCopyOfACountedEventIsADuplicateAndALateNewEventADeadLetter() throws Exception {
-        var harness = opened();
+        OperatorMetrics metrics = new OperatorMetrics(MAX_PARALLELISM);
+        var harness = harness(false, metrics);
+        harness.open();
         long t = at("2026-11-23T10:00:00Z");
         ShopEvent counted = view("e1", "u1", t);
         harness.processElement(CheckedEvent.onTime(counted), t);
@@ -783,6 +800,8 @@ class DeduplicateTest {
         assertThat(harness.getSideOutput(RejectInvalid.REJECTED))
                 .extracting(r -> r.getValue().payload)
                 .containsExactly("e2");
+        assertThat(metrics.count("eventsDuplicate")).isEqualTo(1);
+        assertThat(metrics.count("eventsLate")).isEqualTo(1);
     }
 
     private static DeadLetter letter(String payload) {

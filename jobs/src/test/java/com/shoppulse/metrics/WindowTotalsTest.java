@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shoppulse.events.EventType;
 import com.shoppulse.events.ShopEvent;
+import com.shoppulse.harness.OperatorMetrics;
 import com.shoppulse.kpi.Dimension;
 import com.shoppulse.kpi.Kpi;
 import com.shoppulse.kpi.KpiRow;
@@ -64,7 +65,14 @@ class WindowTotalsTest {
 
     @Test
     void aPartialWithinTheAllowedLatenessEmitsTheUpdatedTotalsAtOnce() throws Exception {
-        var harness = opened();
+        OperatorMetrics metrics = new OperatorMetrics(MAX_PARALLELISM);
+        var harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new WindowTotals(LATENESS),
+                        KpiPartial::key,
+                        Types.STRING,
+                        metrics.environment());
+        harness.open();
         harness.processElement(record(partial("Kazan", T, 1, 1)));
         harness.processWatermark(new Watermark(T + MINUTE));
         harness.getOutput().clear();
@@ -72,6 +80,9 @@ class WindowTotalsTest {
         harness.processElement(record(partial("Kazan", T, 7, 2)));
 
         assertThat(rows(harness)).containsExactly("Kazan 10:00 users=2 views=3 version=3");
+        assertThat(metrics.count("windowsEmitted"))
+                .as("the first firing and the update")
+                .isEqualTo(2);
     }
 
     @Test
