@@ -22,6 +22,7 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.StreamMap;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.triggers.EventTimeTrigger;
@@ -30,6 +31,7 @@ import org.apache.flink.streaming.runtime.operators.windowing.WindowOperatorBuil
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,12 +95,23 @@ class WindowTotalsTest {
         harness.getOutput().clear();
 
         harness.processElement(record(partial("Kazan", T, 2, 1)));
-        harness.processElement(record(partial("Omsk", T, 3, 1)));
+        harness.processElement(record(partial("Omsk", T, 3, 2)));
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.getSideOutput(WindowTotals.UNEXPECTED_LATE))
                 .extracting(r -> r.getValue().value)
                 .containsExactly("Kazan", "Omsk");
+        OperatorMetrics metrics = new OperatorMetrics(1);
+        try (var counter =
+                new OneInputStreamOperatorTestHarness<KpiPartial, KpiPartial>(
+                        new StreamMap<>(new CountUnexpectedLate()), metrics.environment())) {
+            counter.open();
+            for (StreamRecord<KpiPartial> late :
+                    harness.getSideOutput(WindowTotals.UNEXPECTED_LATE)) {
+                counter.processElement(late);
+            }
+            assertThat(metrics.count("contributionsDroppedLate")).isEqualTo(3);
+        }
     }
 
     @Test
