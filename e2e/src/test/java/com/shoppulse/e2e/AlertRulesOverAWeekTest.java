@@ -34,12 +34,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shipped hourly rules over generated weeks of the demo shop (the generator's defaults: its
- * night-time dip and its daily incident, traffic down 80 % from 14:00 to 16:00 UTC). The demo
- * starts the shop a year before the day it runs, so each day's newcomer sees another history: the
- * weeks here are several seeds (42 is the demo's), each from eight consecutive start days. The KPIs
- * are counted here from the generated events; the rules are judged by the alerting job's own {@link
- * EvaluateRule}, and a rule fires at the {@code for}-th breach in a row, as its CEP pattern does.
+ * The shipped hourly rules and the city rule over generated weeks of the demo shop (the generator's
+ * defaults: its night-time dip and its daily incident, traffic down 80 % from 14:00 to 16:00 UTC).
+ * The demo starts the shop a year before the day it runs, so each day's newcomer sees another
+ * history: the weeks here are several seeds (42 is the demo's), each from eight consecutive start
+ * days. The KPIs are counted here from the generated events; the rules are judged by the alerting
+ * job's own {@link EvaluateRule}, and a rule fires at the {@code for}-th breach in a row, as its
+ * CEP pattern does.
  */
 class AlertRulesOverAWeekTest {
     private static final Instant FIRST_START = Instant.parse("2025-11-30T00:00:00Z");
@@ -51,6 +52,7 @@ class AlertRulesOverAWeekTest {
 
     private final Map<Long, Set<String>> usersByHour = new TreeMap<>();
     private final Map<Long, Long> ordersByHour = new TreeMap<>();
+    private final Map<String, Map<Long, Long>> ordersByCityAndDay = new TreeMap<>();
 
     @BeforeAll
     static void readTheShippedRules() throws Exception {
@@ -78,8 +80,8 @@ class AlertRulesOverAWeekTest {
 
     @ParameterizedTest(name = "seed {0}, from {1}")
     @MethodSource("weeks")
-    void hourlyRulesStayQuietAtNightAndCatchTheIncidentEveryDay(long seed, Instant start)
-            throws Exception {
+    void theRulesStayQuietAtNightAndInCitiesWhereNothingHappensAndCatchIncidents(
+            long seed, Instant start) throws Exception {
         generateTheWeek(seed, start);
 
         List<Evaluation> traffic =
@@ -94,6 +96,23 @@ class AlertRulesOverAWeekTest {
         List<Evaluation> orders =
                 judge(shippedRules.get("orders-anomaly-hourly"), ordersByHour::get);
         assertThat(firing(orders)).noneMatch(e -> hourOfDay(e) < 8);
+
+        AlertRule cityOrders = shippedRules.get("city-orders-collapse");
+        for (var city : ordersByCityAndDay.entrySet()) {
+            assertThat(firing(judge(cityOrders, city.getKey(), city.getValue())))
+                    .as("%s, where nothing happened", city.getKey())
+                    .isEmpty();
+        }
+        for (String city : List.of("Moscow", "Saint Petersburg")) {
+            Map<Long, Long> withoutOrders = new TreeMap<>(ordersByCityAndDay.get(city));
+            List<Long> days = List.copyOf(withoutOrders.keySet());
+            withoutOrders.put(days.get(4), 0L);
+            withoutOrders.put(days.get(5), 0L);
+            assertThat(firing(judge(cityOrders, city, withoutOrders)))
+                    .as("%s without an order on days 4 and 5", city)
+                    .extracting(e -> e.windowStartMillis)
+                    .containsExactly(days.get(5) * 86_400_000);
+        }
     }
 
     private void generateTheWeek(long seed, Instant start) throws Exception {
@@ -115,10 +134,11 @@ class AlertRulesOverAWeekTest {
                         OffsetDateTime.parse(event.get("event_time").asText()).toEpochSecond()
                                 / 3600;
                 usersByHour.computeIfAbsent(hour, h -> new HashSet<>()).add(record.userId());
-                ordersByHour.merge(
-                        hour,
-                        event.get("event_type").asText().equals("order") ? 1L : 0L,
-                        Long::sum);
+                boolean order = event.get("event_type").asText().equals("order");
+                ordersByHour.merge(hour, order ? 1L : 0L, Long::sum);
+                ordersByCityAndDay
+                        .computeIfAbsent(event.get("city").asText(), c -> new TreeMap<>())
+                        .merge(hour / 24, order ? 1L : 0L, Long::sum);
             }
         }
         assertThat(usersByHour).hasSize(DAYS * 24);
@@ -126,26 +146,37 @@ class AlertRulesOverAWeekTest {
 
     private List<Evaluation> judge(AlertRule rule, Function<Long, Number> kpi) throws Exception {
         assertThat(rule.windowSeconds).isEqualTo(3600);
+        Map<Long, Number> byHour = new TreeMap<>();
+        usersByHour.keySet().forEach(hour -> byHour.put(hour, kpi.apply(hour)));
+        List<Evaluation> judged = judge(rule, Dimension.OVERALL_VALUE, byHour);
+        assertThat(judged).hasSize(DAYS * 24);
+        return judged;
+    }
+
+    /** Judges {@code rule} over the values of one scope, by window in order of its windows. */
+    private static List<Evaluation> judge(
+            AlertRule rule, String scopeValue, Map<Long, ? extends Number> byWindow)
+            throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new EvaluateRule(Map.of(rule.id, rule))),
                         Evaluation::key,
                         Types.STRING);
         harness.open();
-        for (long hour : usersByHour.keySet()) {
+        long windowMillis = rule.windowSeconds * 1000L;
+        for (var window : byWindow.entrySet()) {
             Evaluation e = new Evaluation();
             e.ruleId = rule.id;
-            e.scopeValue = Dimension.OVERALL_VALUE;
+            e.scopeValue = scopeValue;
             e.forWindows = rule.forWindows;
-            e.windowSeconds = 3600;
-            e.windowStartMillis = hour * 3_600_000;
-            e.windowEndMillis = (hour + 1) * 3_600_000;
-            e.value = kpi.apply(hour).doubleValue();
+            e.windowSeconds = rule.windowSeconds;
+            e.windowStartMillis = window.getKey() * windowMillis;
+            e.windowEndMillis = e.windowStartMillis + windowMillis;
+            e.value = window.getValue().doubleValue();
             harness.processElement(e, e.windowEndMillis);
         }
         List<Evaluation> judged = new ArrayList<>(harness.extractOutputValues());
         harness.close();
-        assertThat(judged).hasSize(DAYS * 24);
         return judged;
     }
 

@@ -100,7 +100,7 @@ class AlertRulesTest {
                         "conversion-low",
                         "orders-low",
                         "revenue-low",
-                        "city-revenue-collapse");
+                        "city-orders-collapse");
     }
 
     @Test
