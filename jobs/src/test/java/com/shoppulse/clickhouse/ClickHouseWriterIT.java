@@ -84,9 +84,10 @@ class ClickHouseWriterIT {
         }
         var table =
                 new ClickHouseTable<>(clickHouse, TABLE, FORMAT, 1000, Duration.ofHours(1), false);
-        OperatorMetrics metrics = new OperatorMetrics(1);
-        try (var harness =
-                new OneInputStreamOperatorTestHarness<>(table.writer(), metrics.environment())) {
+        try (OperatorMetrics metrics = new OperatorMetrics(1);
+                var harness =
+                        new OneInputStreamOperatorTestHarness<>(
+                                table.writer(), metrics.environment())) {
             harness.open();
             for (Row row : rows) {
                 harness.processElement(new StreamRecord<>(row));
@@ -354,9 +355,10 @@ class ClickHouseWriterIT {
      */
     private void assertRowsHeldBackUntil(ClickHouseTable<Row> table, Release release)
             throws Exception {
-        OperatorMetrics metrics = new OperatorMetrics(1);
-        try (var harness =
-                new OneInputStreamOperatorTestHarness<>(table.writer(), metrics.environment())) {
+        try (OperatorMetrics metrics = new OperatorMetrics(1);
+                var harness =
+                        new OneInputStreamOperatorTestHarness<>(
+                                table.writer(), metrics.environment())) {
             harness.open();
             CompletableFuture<Void> input =
                     CompletableFuture.runAsync(

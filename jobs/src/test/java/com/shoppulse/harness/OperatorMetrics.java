@@ -16,9 +16,10 @@ import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 /**
  * The metrics an operator in a test harness registers, as a cluster's reporter would see them. A
  * harness on its default environment throws every metric away, so without this no test could tell a
- * counter that counts from one that stays at 0.
+ * counter that counts from one that stays at 0. Close it after the harness: a harness closes only
+ * an environment it made itself.
  */
-public final class OperatorMetrics {
+public final class OperatorMetrics implements AutoCloseable {
     private static final char DELIMITER = '.';
 
     /** As much managed memory as a harness on its default environment has: RocksDB needs some. */
@@ -70,5 +71,10 @@ public final class OperatorMetrics {
                     found.size() + " metrics end with " + path + ", of " + byIdentifier.keySet());
         }
         return ((Counter) found.get(0)).getCount();
+    }
+
+    @Override
+    public void close() throws Exception {
+        environment.close();
     }
 }

@@ -56,18 +56,24 @@ class DeduplicateTest {
     /** A harness on RocksDB, the shipped backend, or on the heap; not opened yet. */
     private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
             harness(boolean rocksDb) throws Exception {
-        return harness(rocksDb, new OperatorMetrics(MAX_PARALLELISM));
+        return on(harness(), rocksDb);
     }
 
     /** The same, its operator's metrics kept by {@code metrics}. */
     private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent>
             harness(boolean rocksDb, OperatorMetrics metrics) throws Exception {
-        var harness =
+        return on(
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new Deduplicate(RETENTION),
                         CheckedEvent::userId,
                         Types.STRING,
-                        metrics.environment());
+                        metrics.environment()),
+                rocksDb);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent> on(
+            KeyedOneInputStreamOperatorTestHarness<String, CheckedEvent, CountedEvent> harness,
+            boolean rocksDb) {
         if (rocksDb) {
             harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
@@ -194,26 +200,27 @@ class DeduplicateTest {
     @ParameterizedTest(name = "RocksDB: {0}")
     @ValueSource(booleans = {false, true})
     void theIndexesOfForgottenUsersAreHandedOutAgain(boolean rocksDb) throws Exception {
-        OperatorMetrics metrics = new OperatorMetrics(MAX_PARALLELISM);
-        var harness = harness(rocksDb, metrics);
-        harness.open();
-        long t = at("2026-11-23T10:00:00Z");
-        Set<Integer> handedOut = new HashSet<>();
-        for (int round = 0; round < 20; round++) {
-            List<String> users = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                users.add("r" + round + "-u" + i);
+        try (OperatorMetrics metrics = new OperatorMetrics(MAX_PARALLELISM);
+                var harness = harness(rocksDb, metrics)) {
+            harness.open();
+            long t = at("2026-11-23T10:00:00Z");
+            Set<Integer> handedOut = new HashSet<>();
+            for (int round = 0; round < 20; round++) {
+                List<String> users = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    users.add("r" + round + "-u" + i);
+                }
+                Map<String, Integer> indexes = feedAt(harness, users, t);
+                assertThat(indexes).hasSize(10);
+                handedOut.addAll(indexes.values());
+                t += RETENTION + 2 * 60 * 60_000;
+                harness.processWatermark(t - 1);
             }
-            Map<String, Integer> indexes = feedAt(harness, users, t);
-            assertThat(indexes).hasSize(10);
-            handedOut.addAll(indexes.values());
-            t += RETENTION + 2 * 60 * 60_000;
-            harness.processWatermark(t - 1);
-        }
 
-        assertThat(handedOut).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-        assertThat(metrics.count("usersForgotten")).isEqualTo(200);
-        assertThat(metrics.count("userIndexesReused")).isEqualTo(190);
+            assertThat(handedOut).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+            assertThat(metrics.count("usersForgotten")).isEqualTo(200);
+            assertThat(metrics.count("userIndexesReused")).isEqualTo(190);
+        }
     }
 
     /**
@@ -783,25 +790,26 @@ class DeduplicateTest {
 
     @Test
     void aLateCopyOfACountedEventIsADuplicateAndALateNewEventADeadLetter() throws Exception {
-        OperatorMetrics metrics = new OperatorMetrics(MAX_PARALLELISM);
-        var harness = harness(false, metrics);
-        harness.open();
-        long t = at("2026-11-23T10:00:00Z");
-        ShopEvent counted = view("e1", "u1", t);
-        harness.processElement(CheckedEvent.onTime(counted), t);
+        try (OperatorMetrics metrics = new OperatorMetrics(MAX_PARALLELISM);
+                var harness = harness(false, metrics)) {
+            harness.open();
+            long t = at("2026-11-23T10:00:00Z");
+            ShopEvent counted = view("e1", "u1", t);
+            harness.processElement(CheckedEvent.onTime(counted), t);
 
-        harness.processElement(CheckedEvent.late(view("e1", "u1", t), letter("e1")), t);
-        harness.processElement(CheckedEvent.late(view("e2", "u1", t), letter("e2")), t);
-        harness.processElement(CheckedEvent.onTime(view("e2", "u1", t)), t);
+            harness.processElement(CheckedEvent.late(view("e1", "u1", t), letter("e1")), t);
+            harness.processElement(CheckedEvent.late(view("e2", "u1", t), letter("e2")), t);
+            harness.processElement(CheckedEvent.onTime(view("e2", "u1", t)), t);
 
-        assertThat(harness.extractOutputValues())
-                .extracting(c -> c.event.eventId)
-                .containsExactly("e1", "e2");
-        assertThat(harness.getSideOutput(RejectInvalid.REJECTED))
-                .extracting(r -> r.getValue().payload)
-                .containsExactly("e2");
-        assertThat(metrics.count("eventsDuplicate")).isEqualTo(1);
-        assertThat(metrics.count("eventsLate")).isEqualTo(1);
+            assertThat(harness.extractOutputValues())
+                    .extracting(c -> c.event.eventId)
+                    .containsExactly("e1", "e2");
+            assertThat(harness.getSideOutput(RejectInvalid.REJECTED))
+                    .extracting(r -> r.getValue().payload)
+                    .containsExactly("e2");
+            assertThat(metrics.count("eventsDuplicate")).isEqualTo(1);
+            assertThat(metrics.count("eventsLate")).isEqualTo(1);
+        }
     }
 
     private static DeadLetter letter(String payload) {

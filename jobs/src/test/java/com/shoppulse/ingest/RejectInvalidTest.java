@@ -57,24 +57,25 @@ class RejectInvalidTest {
     @Test
     void countsEveryRecordInAndEachRejectionUnderItsReasonWhichAllExistFromTheStart()
             throws Exception {
-        OperatorMetrics metrics = new OperatorMetrics(1);
-        var harness =
-                new OneInputStreamOperatorTestHarness<ParsedRecord, ParsedRecord>(
-                        new ProcessOperator<>(
-                                new RejectInvalid(DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES)),
-                        metrics.environment());
-        harness.open();
+        try (OperatorMetrics metrics = new OperatorMetrics(1);
+                var harness =
+                        new OneInputStreamOperatorTestHarness<ParsedRecord, ParsedRecord>(
+                                new ProcessOperator<>(
+                                        new RejectInvalid(DeadLetter.DEFAULT_MAX_PAYLOAD_BYTES)),
+                                metrics.environment())) {
+            harness.open();
 
-        harness.processElement(parse(VIEW, 1, 10), 0);
-        harness.processElement(parse("{oops", 1, 11), 0);
-        harness.processElement(parse(null, 0, 12), 0);
-        harness.processElement(parse(VIEW.replace("\"view\"", "\"like\""), 0, 13), 0);
+            harness.processElement(parse(VIEW, 1, 10), 0);
+            harness.processElement(parse("{oops", 1, 11), 0);
+            harness.processElement(parse(null, 0, 12), 0);
+            harness.processElement(parse(VIEW.replace("\"view\"", "\"like\""), 0, 13), 0);
 
-        assertThat(metrics.count("eventsIn")).isEqualTo(4);
-        assertThat(rejected(metrics, RejectReason.INVALID_JSON)).isEqualTo(2);
-        assertThat(rejected(metrics, RejectReason.UNKNOWN_EVENT_TYPE)).isEqualTo(1);
-        assertThat(rejected(metrics, RejectReason.MISSING_FIELD)).isZero();
-        assertThat(rejected(metrics, RejectReason.CLICKHOUSE_REJECTED)).isZero();
+            assertThat(metrics.count("eventsIn")).isEqualTo(4);
+            assertThat(rejected(metrics, RejectReason.INVALID_JSON)).isEqualTo(2);
+            assertThat(rejected(metrics, RejectReason.UNKNOWN_EVENT_TYPE)).isEqualTo(1);
+            assertThat(rejected(metrics, RejectReason.MISSING_FIELD)).isZero();
+            assertThat(rejected(metrics, RejectReason.CLICKHOUSE_REJECTED)).isZero();
+        }
     }
 
     private static long rejected(OperatorMetrics metrics, RejectReason reason) {

@@ -67,24 +67,25 @@ class WindowTotalsTest {
 
     @Test
     void aPartialWithinTheAllowedLatenessEmitsTheUpdatedTotalsAtOnce() throws Exception {
-        OperatorMetrics metrics = new OperatorMetrics(MAX_PARALLELISM);
-        var harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new WindowTotals(LATENESS),
-                        KpiPartial::key,
-                        Types.STRING,
-                        metrics.environment());
-        harness.open();
-        harness.processElement(record(partial("Kazan", T, 1, 1)));
-        harness.processWatermark(new Watermark(T + MINUTE));
-        harness.getOutput().clear();
+        try (OperatorMetrics metrics = new OperatorMetrics(MAX_PARALLELISM);
+                var harness =
+                        new KeyedOneInputStreamOperatorTestHarness<>(
+                                new WindowTotals(LATENESS),
+                                KpiPartial::key,
+                                Types.STRING,
+                                metrics.environment())) {
+            harness.open();
+            harness.processElement(record(partial("Kazan", T, 1, 1)));
+            harness.processWatermark(new Watermark(T + MINUTE));
+            harness.getOutput().clear();
 
-        harness.processElement(record(partial("Kazan", T, 7, 2)));
+            harness.processElement(record(partial("Kazan", T, 7, 2)));
 
-        assertThat(rows(harness)).containsExactly("Kazan 10:00 users=2 views=3 version=3");
-        assertThat(metrics.count("windowsEmitted"))
-                .as("the first firing and the update")
-                .isEqualTo(2);
+            assertThat(rows(harness)).containsExactly("Kazan 10:00 users=2 views=3 version=3");
+            assertThat(metrics.count("windowsEmitted"))
+                    .as("the first firing and the update")
+                    .isEqualTo(2);
+        }
     }
 
     @Test
@@ -101,10 +102,11 @@ class WindowTotalsTest {
         assertThat(harness.getSideOutput(WindowTotals.UNEXPECTED_LATE))
                 .extracting(r -> r.getValue().value)
                 .containsExactly("Kazan", "Omsk");
-        OperatorMetrics metrics = new OperatorMetrics(1);
-        try (var counter =
-                new OneInputStreamOperatorTestHarness<KpiPartial, KpiPartial>(
-                        new StreamMap<>(new CountUnexpectedLate()), metrics.environment())) {
+        try (OperatorMetrics metrics = new OperatorMetrics(1);
+                var counter =
+                        new OneInputStreamOperatorTestHarness<KpiPartial, KpiPartial>(
+                                new StreamMap<>(new CountUnexpectedLate()),
+                                metrics.environment())) {
             counter.open();
             for (StreamRecord<KpiPartial> late :
                     harness.getSideOutput(WindowTotals.UNEXPECTED_LATE)) {
