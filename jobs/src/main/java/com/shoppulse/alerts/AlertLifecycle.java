@@ -1,10 +1,15 @@
 package com.shoppulse.alerts;
 
+import com.shoppulse.kpi.Dimension;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.util.Collector;
 
 /**
@@ -15,9 +20,17 @@ import org.apache.flink.util.Collector;
  *
  * <p>Matches come through the CEP operator and recoveries straight from the evaluator, so a
  * recovery may overtake the match it follows; it is kept and applied when the match arrives.
+ *
+ * <p>A rule taken out of the rules file is no longer judged, so nothing would ever resolve an
+ * incident of it that was firing when the job stopped: the people who saw it fire would take it for
+ * still on. Run by {@link Operator}, the job resolves such incidents as it starts, with the
+ * condition {@link #RULE_REMOVED}, and forgets every series of a rule that is gone.
  */
 public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluation, Alert> {
     private static final long serialVersionUID = 1L;
+
+    /** The condition of the RESOLVED alert that closes an incident of a rule no longer in use. */
+    public static final String RULE_REMOVED = "rule_removed";
 
     private final Map<String, AlertRule> rulesById;
     private transient ValueState<IncidentState> incident;
@@ -28,9 +41,16 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluatio
 
     @Override
     public void open(OpenContext openContext) {
-        incident =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("incident", IncidentState.class));
+        incident = getRuntimeContext().getState(incidentState());
+    }
+
+    private static ValueStateDescriptor<IncidentState> incidentState() {
+        return new ValueStateDescriptor<>("incident", IncidentState.class);
+    }
+
+    /** Whether {@code key} is a series of a rule that is no longer in the rules file. */
+    boolean ofRemovedRule(String key) {
+        return !rulesById.containsKey(Evaluation.ruleIdOf(key));
     }
 
     @Override
@@ -51,7 +71,8 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluatio
                 state.alertId = e.ruleId + "/" + e.scopeValue + "/" + e.windowStartMillis;
                 state.firingSinceWindowStart = e.windowStartMillis;
                 state.lastNotifiedWindowStart = e.windowStartMillis;
-                out.collect(alert(rule, e, state, AlertState.FIRING, now));
+                state.firingAlert = alert(rule, e, state, AlertState.FIRING, now);
+                out.collect(state.firingAlert);
             } else if (rule.repeatMillis > 0
                     && e.windowStartMillis - state.lastNotifiedWindowStart >= rule.repeatMillis) {
                 state.lastNotifiedWindowStart = e.windowStartMillis;
@@ -72,6 +93,92 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluatio
             out.collect(alert(rule, recovery, state, AlertState.RESOLVED, now));
         }
         incident.update(state);
+    }
+
+    /** Only {@link Operator} sets timers: one for each series of a removed rule, due at a start. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        IncidentState state = incident.value();
+        if (state == null || !ofRemovedRule(ctx.getCurrentKey())) {
+            return;
+        }
+        if (state.firing) {
+            out.collect(
+                    removed(
+                            ctx.getCurrentKey(),
+                            state,
+                            ctx.timerService().currentProcessingTime()));
+        }
+        incident.clear();
+    }
+
+    /**
+     * The RESOLVED alert of a firing incident whose rule is gone: the FIRING alert's rule, scope
+     * and window, so that the two pair up in {@code alert_log} and the digest. State saved before
+     * {@link IncidentState#firingAlert} tells only the series and the window the incident started
+     * in; what it does not tell stays empty.
+     */
+    static Alert removed(String key, IncidentState state, long now) {
+        Alert a = new Alert();
+        a.alertId = state.alertId;
+        a.ruleId = Evaluation.ruleIdOf(key);
+        a.scopeValue = Evaluation.scopeValueOf(key);
+        a.condition = RULE_REMOVED;
+        a.state = AlertState.RESOLVED;
+        a.windowStartMillis = state.firingSinceWindowStart;
+        a.createdAtMillis = now;
+        Alert firing = state.firingAlert;
+        if (firing != null) {
+            a.kpi = firing.kpi;
+            a.scope = firing.scope;
+            a.severity = firing.severity;
+            a.windowSeconds = firing.windowSeconds;
+            a.windowEndMillis = firing.windowEndMillis;
+            a.value = firing.value;
+            a.threshold = firing.threshold;
+        } else {
+            a.kpi = "";
+            a.scope =
+                    Dimension.OVERALL_VALUE.equals(a.scopeValue)
+                            ? Dimension.OVERALL.scopeName()
+                            : "";
+            a.severity = "";
+            a.windowEndMillis = state.firingSinceWindowStart;
+        }
+        return a;
+    }
+
+    /**
+     * Runs an {@link AlertLifecycle} and, when the job starts, sets a timer due at once for every
+     * series of a rule that is no longer in the rules file: a function sees the keys of its state
+     * only one at a time, as their records come, and a removed rule's series get no more records.
+     */
+    public static final class Operator extends KeyedProcessOperator<String, Evaluation, Alert> {
+        private static final long serialVersionUID = 1L;
+
+        public Operator(Map<String, AlertRule> rulesById) {
+            super(new AlertLifecycle(rulesById));
+        }
+
+        @Override
+        public void open() throws Exception {
+            super.open();
+            AlertLifecycle lifecycle = (AlertLifecycle) userFunction;
+            // The timer service the function's own context sets timers in, so onTimer gets them.
+            InternalTimerService<VoidNamespace> timers =
+                    getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
+            long now = getProcessingTimeService().getCurrentProcessingTime();
+            this.<String>getKeyedStateBackend()
+                    .applyToAllKeys(
+                            VoidNamespace.INSTANCE,
+                            VoidNamespaceSerializer.INSTANCE,
+                            incidentState(),
+                            (key, state) -> {
+                                if (lifecycle.ofRemovedRule(key)) {
+                                    timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now);
+                                }
+                            });
+        }
     }
 
     private static Alert alert(

@@ -97,6 +97,10 @@ public final class AlertRules {
                 throw error("", "must be a mapping of fields");
             }
             id = text("id", null);
+            if (id.chars().anyMatch(Character::isISOControl)) {
+                // Also what keeps an id apart from the scope value in Evaluation's keys.
+                throw error("id", "must not hold control characters");
+            }
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!FIELDS.contains(name)) {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -190,8 +191,10 @@ public final class AlertsJob {
         DataStream<Alert> ruleAlerts =
                 transitions
                         .keyBy(Evaluation::key)
-                        .process(new AlertLifecycle(rulesById))
-                        .name("lifecycle")
+                        .transform(
+                                "lifecycle",
+                                TypeInformation.of(Alert.class),
+                                new AlertLifecycle.Operator(rulesById))
                         .uid("lifecycle")
                         .setBufferTimeout(FLUSH_AT_ONCE);
         DataStream<Alert> noData =

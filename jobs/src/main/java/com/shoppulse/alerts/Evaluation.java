@@ -6,6 +6,12 @@ package com.shoppulse.alerts;
  * completed a CEP match, i.e. the last of {@code forWindows} consecutive breaches.
  */
 public class Evaluation {
+    /**
+     * Between the rule and the scope value in a {@link #key()}; a rule id holds no control
+     * character.
+     */
+    private static final char KEY_SEPARATOR = '\u001f';
+
     public String ruleId;
     public String scopeValue;
     public int forWindows;
@@ -21,7 +27,17 @@ public class Evaluation {
 
     /** The key rules are evaluated and alerts live per: one series of one rule. */
     public String key() {
-        return ruleId + '\u001f' + scopeValue;
+        return ruleId + KEY_SEPARATOR + scopeValue;
+    }
+
+    /** The rule of a {@link #key()}. */
+    static String ruleIdOf(String key) {
+        return key.substring(0, key.indexOf(KEY_SEPARATOR));
+    }
+
+    /** The scope value of a {@link #key()}. */
+    static String scopeValueOf(String key) {
+        return key.substring(key.indexOf(KEY_SEPARATOR) + 1);
     }
 
     @Override

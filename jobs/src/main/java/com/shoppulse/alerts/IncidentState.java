@@ -13,5 +13,11 @@ public class IncidentState {
     /** The newest non-breaching window seen, which may arrive before the match it follows. */
     public Evaluation latestRecovery;
 
+    /**
+     * The FIRING alert that opened the incident, to resolve it by if its rule leaves the rules
+     * file. Null in state saved before this field.
+     */
+    public Alert firingAlert;
+
     public IncidentState() {}
 }

@@ -2,11 +2,11 @@ package com.shoppulse.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +20,13 @@ class AlertLifecycleTest {
                                     + "    severity: critical\n    repeat: 3h\n",
                             "test")
                     .get(0);
+    private static final AlertRule OTHER_RULE =
+            AlertRules.parse(
+                            "rules:\n  - id: orders-low\n    kpi: orders\n    window: 1d\n"
+                                    + "    condition: below\n    threshold: 60\n"
+                                    + "    severity: warning\n",
+                            "test")
+                    .get(0);
 
     private KeyedOneInputStreamOperatorTestHarness<String, Evaluation, Alert> harness;
 
@@ -29,12 +36,14 @@ class AlertLifecycleTest {
         harness.open();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Evaluation, Alert> harness()
-            throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, Evaluation, Alert> harness(
+            AlertRule... rules) throws Exception {
+        Map<String, AlertRule> rulesById = new HashMap<>();
+        for (AlertRule rule : rules.length == 0 ? new AlertRule[] {RULE} : rules) {
+            rulesById.put(rule.id, rule);
+        }
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new AlertLifecycle(Map.of(RULE.id, RULE))),
-                Evaluation::key,
-                Types.STRING);
+                new AlertLifecycle.Operator(rulesById), Evaluation::key, Types.STRING);
     }
 
     @Test
@@ -106,6 +115,85 @@ class AlertLifecycleTest {
                 .containsExactly("RESOLVED@3h");
     }
 
+    @Test
+    void anIncidentOfARuleTakenOutOfTheFileResolvesAtTheNextStart() throws Exception {
+        harness.processElement(match(1, 40), 0);
+        harness.processElement(inMoscow(recovery(3, 90)), 0);
+        OperatorSubtaskState withTheRule = harness.snapshot(1, 0);
+        harness.close();
+
+        var withoutIt = harness(OTHER_RULE);
+        withoutIt.initializeState(withTheRule);
+        withoutIt.open();
+        withoutIt.setProcessingTime(5);
+
+        assertThat(withoutIt.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.state).isEqualTo(AlertState.RESOLVED);
+                            assertThat(a.condition).isEqualTo(AlertLifecycle.RULE_REMOVED);
+                            assertThat(a.alertId).isEqualTo("views-drop/all/" + HOUR);
+                            assertThat(a.kpi).isEqualTo("views");
+                            assertThat(a.scope).isEqualTo("overall");
+                            assertThat(a.scopeValue).isEqualTo("all");
+                            assertThat(a.severity).isEqualTo("critical");
+                            assertThat(a.windowSeconds).isEqualTo(3600);
+                            assertThat(a.windowStartMillis).isEqualTo(HOUR);
+                            assertThat(a.windowEndMillis).isEqualTo(2 * HOUR);
+                            assertThat(a.createdAtMillis).isEqualTo(5);
+                        });
+        OperatorSubtaskState withoutTheRule = withoutIt.snapshot(2, 10);
+        withoutIt.close();
+
+        var ruleBack = harness();
+        ruleBack.initializeState(withoutTheRule);
+        ruleBack.open();
+        ruleBack.setProcessingTime(20);
+        ruleBack.processElement(match(6, 40), 0);
+        ruleBack.processElement(inMoscow(match(2, 30)), 0);
+
+        assertThat(ruleBack.extractOutputValues())
+                .as("the rule's series were forgotten: a new incident, no old recovery")
+                .extracting(a -> a.state + " " + a.scopeValue + "@" + a.windowStartMillis / HOUR)
+                .containsExactly("FIRING all@6", "FIRING Moscow@2");
+    }
+
+    @Test
+    void anIncidentOfARuleStillInTheFileIsLeftAsItWas() throws Exception {
+        harness.processElement(match(1, 40), 0);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 0);
+        harness.close();
+
+        var restored = harness(RULE, OTHER_RULE);
+        restored.initializeState(snapshot);
+        restored.open();
+        restored.setProcessingTime(5);
+        restored.processElement(recovery(2, 90), 0);
+
+        assertThat(restored.extractOutputValues())
+                .extracting(a -> a.state + " " + a.condition + "@" + a.windowStartMillis / HOUR)
+                .containsExactly("RESOLVED drop_pct@2");
+    }
+
+    @Test
+    void stateSavedBeforeTheFiringAlertWasKeptStillNamesTheSeriesAndWindow() {
+        IncidentState old = new IncidentState();
+        old.firing = true;
+        old.alertId = "city-revenue-collapse/Омск/" + 24 * HOUR;
+        old.firingSinceWindowStart = 24 * HOUR;
+
+        Alert a = AlertLifecycle.removed("city-revenue-collapse\u001fОмск", old, 7);
+
+        assertThat(a.toString())
+                .isEqualTo("RESOLVED city-revenue-collapse[=Омск] =0.0 vs 0.0 @" + 24 * HOUR);
+        assertThat(a.alertId).isEqualTo(old.alertId);
+        assertThat(a.condition).isEqualTo(AlertLifecycle.RULE_REMOVED);
+        assertThat(a.windowEndMillis).isEqualTo(a.windowStartMillis);
+        assertThat(a.severity).isEmpty();
+        assertThat(a.createdAtMillis).isEqualTo(7);
+    }
+
     private List<String> alerts() {
         return harness.extractOutputValues().stream()
                 .map(
@@ -125,6 +213,11 @@ class AlertLifecycleTest {
                                         + a.windowStartMillis / HOUR
                                         + "h")
                 .toList();
+    }
+
+    private static Evaluation inMoscow(Evaluation e) {
+        e.scopeValue = "Moscow";
+        return e;
     }
 
     private static Evaluation match(int hour, double value) {

@@ -131,6 +131,7 @@ class AlertRulesTest {
                 "bad scope|scope: city|scope: planet|field 'scope' 'planet' is not one of",
                 "duplicate id|id: city-revenue|id: dau-low|rule 'dau-low' (rules[1]): id is used twice",
                 "missing id|- id: dau-low|- name: dau-low|rules[0]: field 'id' is required",
+                "control character in an id|id: dau-low|id: \"dau\\tlow\"|field 'id' must not hold control characters",
             })
     void aBadRuleFailsNamingTheRuleAndTheField(
             String name, String from, String to, String message) {

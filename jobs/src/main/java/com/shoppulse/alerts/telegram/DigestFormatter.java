@@ -2,6 +2,7 @@ package com.shoppulse.alerts.telegram;
 
 import com.shoppulse.alerts.Alert;
 import com.shoppulse.alerts.AlertDigest;
+import com.shoppulse.alerts.AlertLifecycle;
 import com.shoppulse.alerts.AlertState;
 import com.shoppulse.kpi.Dimension;
 import com.shoppulse.kpi.Kpi;
@@ -103,17 +104,16 @@ public final class DigestFormatter {
 
     private String line(Alert alert) {
         StringBuilder line =
-                new StringBuilder(alert.state == AlertState.RESOLVED ? "✅ RESOLVED" : "🔴 FIRING")
-                        .append(" · <b>")
-                        .append(safe(alert.severity))
-                        .append("</b> · <code>")
-                        .append(safe(alert.ruleId))
-                        .append("</code> · ")
-                        .append(safe(alert.kpi))
-                        .append(", ")
-                        .append(scope(alert))
-                        .append(": ")
-                        .append(measurement(alert));
+                new StringBuilder(alert.state == AlertState.RESOLVED ? "✅ RESOLVED" : "🔴 FIRING");
+        // Empty where the job no longer knows: the end of an incident of a removed rule.
+        if (!"".equals(alert.severity)) {
+            line.append(" · <b>").append(safe(alert.severity)).append("</b>");
+        }
+        line.append(" · <code>").append(safe(alert.ruleId)).append("</code> · ");
+        if (!"".equals(alert.kpi)) {
+            line.append(safe(alert.kpi)).append(", ");
+        }
+        line.append(scope(alert)).append(": ").append(measurement(alert));
         if (alert.previousValue != null) {
             String previous = KpiFormat.value(alert.kpi, alert.previousValue);
             line.append(", ")
@@ -131,12 +131,18 @@ public final class DigestFormatter {
         if (alert.scope == null || Dimension.OVERALL.scopeName().equals(alert.scope)) {
             return Dimension.OVERALL.scopeName();
         }
+        if (alert.scope.isEmpty()) {
+            return safe(alert.scopeValue);
+        }
         return safe(alert.scope) + " = " + safe(alert.scopeValue);
     }
 
     /** The value against the threshold, each in the unit the rule's condition compares in. */
     private static String measurement(Alert alert) {
         String condition = String.valueOf(alert.condition);
+        if (AlertLifecycle.RULE_REMOVED.equals(condition)) {
+            return "<b>the rule is no longer in the rules file</b>";
+        }
         String value = KpiFormat.value(alert.kpi, alert.value);
         String threshold = KpiFormat.number(alert.threshold);
         switch (condition) {

@@ -34,11 +34,17 @@ final class WindowText {
         return what + " (" + zone.getId() + ")";
     }
 
-    /** {@code 2026-11-23 10:00–11:00}, or with both dates when the window crosses midnight. */
+    /**
+     * {@code 2026-11-23 10:00–11:00}, or with both dates when the window crosses midnight; the
+     * start alone where the end is not known (not after it).
+     */
     String range(long startMillis, long endMillis) {
         ZonedDateTime start = at(startMillis);
         ZonedDateTime end = at(endMillis);
         String from = DATE.format(start) + " " + TIME.format(start);
+        if (endMillis <= startMillis) {
+            return from;
+        }
         if (start.toLocalDate().equals(end.toLocalDate())) {
             return from + "–" + TIME.format(end);
         }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shoppulse.alerts.Alert;
 import com.shoppulse.alerts.AlertDigest;
+import com.shoppulse.alerts.AlertLifecycle;
 import com.shoppulse.alerts.AlertState;
 import java.util.Arrays;
 import java.util.Optional;
@@ -91,6 +92,29 @@ class DigestFormatterTest {
         assertThat(formatter.format(digest(back)))
                 .startsWith("✅ <b>shop-pulse: 1 alert resolved</b> for the day 2026-11-23")
                 .contains("✅ RESOLVED · <b>warning</b> · <code>orders-low</code>");
+    }
+
+    @Test
+    void saysWhenAnIncidentEndedBecauseItsRuleWasRemoved() {
+        Alert removed = inCity(firing("city-revenue-collapse", "revenue", 0, 80), "Пермь");
+        removed.state = AlertState.RESOLVED;
+        removed.condition = AlertLifecycle.RULE_REMOVED;
+        removed.severity = "critical";
+        Alert fromOldState = inCity(firing("city-revenue-collapse", "", 0, 0), "Омск");
+        fromOldState.state = AlertState.RESOLVED;
+        fromOldState.condition = AlertLifecycle.RULE_REMOVED;
+        fromOldState.scope = "";
+        fromOldState.severity = "";
+        fromOldState.windowSeconds = 0;
+        fromOldState.windowEndMillis = fromOldState.windowStartMillis;
+
+        assertThat(formatter.format(digest(removed, fromOldState)).split("\n"))
+                .contains(
+                        "✅ RESOLVED · <b>critical</b> · <code>city-revenue-collapse</code> ·"
+                                + " revenue, city = Пермь: <b>the rule is no longer in the rules"
+                                + " file</b> · 2026-11-23 00:00 – 2026-11-24 00:00",
+                        "✅ RESOLVED · <code>city-revenue-collapse</code> · Омск: <b>the rule is no"
+                                + " longer in the rules file</b> · 2026-11-23 00:00");
     }
 
     @Test

@@ -37,6 +37,12 @@ class WindowTextTest {
     }
 
     @Test
+    void aWindowWhoseEndIsNotKnownShowsItsStart() {
+        assertThat(moscow.label(0, DAY_START, DAY_START))
+                .isEqualTo("the window 2026-11-23 00:00 (Europe/Moscow)");
+    }
+
+    @Test
     void theSameInstantsReadDifferentlyInAnotherZone() {
         assertThat(new WindowText(ZoneOffset.UTC).label(86_400, DAY_START, DAY_END))
                 .isEqualTo("the day 2026-11-22 (Z)");
