@@ -29,6 +29,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -115,7 +116,41 @@ class AlertRulesOverAWeekTest {
         }
     }
 
+    @Test
+    void theOrdersAnomalyFiresByChanceAtMostOnceAMonthAndCatchesMostEveningOutages()
+            throws Exception {
+        AlertRule rule = shippedRules.get("orders-anomaly-hourly");
+        int byChance = 0;
+        int outages = 0;
+        int caught = 0;
+        for (Arguments week : weeks()) {
+            generateTheWeek((Long) week.get()[0], (Instant) week.get()[1]);
+            byChance += firing(judge(rule, ordersByHour::get)).size();
+            List<Long> hours = List.copyOf(ordersByHour.keySet());
+            for (int hourOfDay : new int[] {19, 20}) {
+                long first = hours.get(5 * 24 + hourOfDay);
+                Map<Long, Long> withoutOrders = new TreeMap<>(ordersByHour);
+                withoutOrders.put(first, 0L);
+                withoutOrders.put(first + 1, 0L);
+                outages++;
+                if (firing(judge(rule, Dimension.OVERALL_VALUE, withoutOrders)).stream()
+                        .anyMatch(e -> e.windowStartMillis == (first + 1) * 3_600_000)) {
+                    caught++;
+                }
+            }
+        }
+        assertThat(byChance)
+                .as("firings where nothing happened, in 32 weeks")
+                .isLessThanOrEqualTo(8);
+        assertThat(caught)
+                .as("two-hour outages of orders caught, of %d", outages)
+                .isGreaterThanOrEqualTo(outages / 2);
+    }
+
     private void generateTheWeek(long seed, Instant start) throws Exception {
+        usersByHour.clear();
+        ordersByHour.clear();
+        ordersByCityAndDay.clear();
         ShopSimulator shop =
                 new ShopSimulator(
                         GeneratorConfig.parse(

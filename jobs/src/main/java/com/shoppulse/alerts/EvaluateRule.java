@@ -1,5 +1,6 @@
 package com.shoppulse.alerts;
 
+import com.shoppulse.kpi.Kpi;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,7 +84,7 @@ public final class EvaluateRule extends KeyedProcessFunction<String, Evaluation,
         }
         e.previousValue = reference(rule, baseline);
         boolean breach =
-                rule.condition.breached(e.value, rule.threshold, baseline)
+                rule.condition.breached(e.value, rule.threshold, baseline, counts(rule))
                         && !(rule.condition.relative() && e.previousValue < rule.minBaseline);
         boolean firstSeason = inFirstSeason(rule, e.windowStartMillis);
         e.breach = breach && !firstSeason;
@@ -96,7 +97,8 @@ public final class EvaluateRule extends KeyedProcessFunction<String, Evaluation,
             // clearly normal: an incident that just missed the threshold must not hide the next.
             if (bySeason
                     || firstSeason
-                    || !rule.condition.breached(e.value, rule.threshold / 2, baseline)) {
+                    || !rule.condition.breached(
+                            e.value, rule.threshold / 2, baseline, counts(rule))) {
                 rememberForSeason(rule, e);
             }
         }
@@ -123,6 +125,10 @@ public final class EvaluateRule extends KeyedProcessFunction<String, Evaluation,
             return baseline;
         }
         return new double[] {Arrays.stream(baseline).average().orElseThrow()};
+    }
+
+    private static boolean counts(AlertRule rule) {
+        return rule.kpi.kind() == Kpi.Kind.COUNT;
     }
 
     /** The value a window is compared with: a z-score's mean, otherwise the latest. */
