@@ -119,32 +119,25 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluatio
      * in; what it does not tell stays empty.
      */
     static Alert removed(String key, IncidentState state, long now) {
-        Alert a = new Alert();
-        a.alertId = state.alertId;
-        a.ruleId = Evaluation.ruleIdOf(key);
-        a.scopeValue = Evaluation.scopeValueOf(key);
-        a.condition = RULE_REMOVED;
-        a.state = AlertState.RESOLVED;
-        a.windowStartMillis = state.firingSinceWindowStart;
-        a.createdAtMillis = now;
-        Alert firing = state.firingAlert;
-        if (firing != null) {
-            a.kpi = firing.kpi;
-            a.scope = firing.scope;
-            a.severity = firing.severity;
-            a.windowSeconds = firing.windowSeconds;
-            a.windowEndMillis = firing.windowEndMillis;
-            a.value = firing.value;
-            a.threshold = firing.threshold;
-        } else {
+        Alert a = state.firingAlert;
+        if (a == null) {
+            a = new Alert();
+            a.alertId = state.alertId;
+            a.ruleId = Evaluation.ruleIdOf(key);
+            a.scopeValue = Evaluation.scopeValueOf(key);
             a.kpi = "";
             a.scope =
                     Dimension.OVERALL_VALUE.equals(a.scopeValue)
                             ? Dimension.OVERALL.scopeName()
                             : "";
             a.severity = "";
+            a.windowStartMillis = state.firingSinceWindowStart;
             a.windowEndMillis = state.firingSinceWindowStart;
         }
+        a.condition = RULE_REMOVED;
+        a.state = AlertState.RESOLVED;
+        a.previousValue = null;
+        a.createdAtMillis = now;
         return a;
     }
 
