@@ -21,16 +21,20 @@ import org.apache.flink.util.Collector;
  * <p>Matches come through the CEP operator and recoveries straight from the evaluator, so a
  * recovery may overtake the match it follows; it is kept and applied when the match arrives.
  *
- * <p>A rule taken out of the rules file is no longer judged, so nothing would ever resolve an
- * incident of it that was firing when the job stopped: the people who saw it fire would take it for
+ * <p>A rule taken out of the rules file is no longer judged, nor are the old series of a rule whose
+ * scope changed (per city before, per category now): nothing would ever resolve an incident of such
+ * a series that was firing when the job stopped, and the people who saw it fire would take it for
  * still on. Run by {@link Operator}, the job resolves such incidents as it starts, with the
- * condition {@link #RULE_REMOVED}, and forgets every series of a rule that is gone.
+ * condition {@link #RULE_REMOVED} or {@link #SCOPE_CHANGED}, and forgets those series.
  */
 public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluation, Alert> {
     private static final long serialVersionUID = 1L;
 
     /** The condition of the RESOLVED alert that closes an incident of a rule no longer in use. */
     public static final String RULE_REMOVED = "rule_removed";
+
+    /** The condition of the RESOLVED alert that closes an incident of a rule's former scope. */
+    public static final String SCOPE_CHANGED = "scope_changed";
 
     private final Map<String, AlertRule> rulesById;
     private transient ValueState<IncidentState> incident;
@@ -48,9 +52,22 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluatio
         return new ValueStateDescriptor<>("incident", IncidentState.class);
     }
 
-    /** Whether {@code key} is a series of a rule that is no longer in the rules file. */
-    boolean ofRemovedRule(String key) {
-        return !rulesById.containsKey(Evaluation.ruleIdOf(key));
+    /**
+     * Why the series {@code key} is no longer judged, as the condition of the RESOLVED alert that
+     * ends its incident, or null while it is. The scope a series was judged in is known from its
+     * FIRING alert only, so a series that never fired since {@link IncidentState#firingAlert} was
+     * kept stays, and is never read again.
+     */
+    String retiredBecause(String key, IncidentState state) {
+        AlertRule rule = rulesById.get(Evaluation.ruleIdOf(key));
+        if (rule == null) {
+            return RULE_REMOVED;
+        }
+        Alert fired = state.firingAlert;
+        if (fired != null && !rule.scope.scopeName().equals(fired.scope)) {
+            return SCOPE_CHANGED;
+        }
+        return null;
     }
 
     @Override
@@ -95,30 +112,32 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluatio
         incident.update(state);
     }
 
-    /** Only {@link Operator} sets timers: one for each series of a removed rule, due at a start. */
+    /** Only {@link Operator} sets timers: one for each series no longer judged, due at a start. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         IncidentState state = incident.value();
-        if (state == null || !ofRemovedRule(ctx.getCurrentKey())) {
+        String reason = state == null ? null : retiredBecause(ctx.getCurrentKey(), state);
+        if (reason == null) {
             return;
         }
         if (state.firing) {
             out.collect(
-                    removed(
+                    retired(
                             ctx.getCurrentKey(),
                             state,
+                            reason,
                             ctx.timerService().currentProcessingTime()));
         }
         incident.clear();
     }
 
     /**
-     * The RESOLVED alert of a firing incident whose rule is gone: the FIRING alert's rule, scope
-     * and window, so that the two pair up in {@code alert_log} and the digest. State saved before
-     * {@link IncidentState#firingAlert} tells only the series and the window the incident started
-     * in; what it does not tell stays empty.
+     * The RESOLVED alert, for {@code reason}, of a firing incident of a series no longer judged:
+     * the FIRING alert's rule, scope and window, so that the two pair up in {@code alert_log} and
+     * the digest. State saved before {@link IncidentState#firingAlert} tells only the series and
+     * the window the incident started in; what it does not tell stays empty.
      */
-    static Alert removed(String key, IncidentState state, long now) {
+    static Alert retired(String key, IncidentState state, String reason, long now) {
         Alert a = state.firingAlert;
         if (a == null) {
             a = new Alert();
@@ -134,7 +153,7 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluatio
             a.windowStartMillis = state.firingSinceWindowStart;
             a.windowEndMillis = state.firingSinceWindowStart;
         }
-        a.condition = RULE_REMOVED;
+        a.condition = reason;
         a.state = AlertState.RESOLVED;
         a.previousValue = null;
         a.createdAtMillis = now;
@@ -143,8 +162,8 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluatio
 
     /**
      * Runs an {@link AlertLifecycle} and, when the job starts, sets a timer due at once for every
-     * series of a rule that is no longer in the rules file: a function sees the keys of its state
-     * only one at a time, as their records come, and a removed rule's series get no more records.
+     * series no longer judged: a function sees the keys of its state only one at a time, as their
+     * records come, and such a series gets no more records.
      */
     public static final class Operator extends KeyedProcessOperator<String, Evaluation, Alert> {
         private static final long serialVersionUID = 1L;
@@ -167,7 +186,7 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, Evaluatio
                             VoidNamespaceSerializer.INSTANCE,
                             incidentState(),
                             (key, state) -> {
-                                if (lifecycle.ofRemovedRule(key)) {
+                                if (lifecycle.retiredBecause(key, state.value()) != null) {
                                     timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now);
                                 }
                             });

@@ -20,6 +20,13 @@ class AlertLifecycleTest {
                                     + "    severity: critical\n    repeat: 3h\n",
                             "test")
                     .get(0);
+    private static final AlertRule RULE_PER_CITY =
+            AlertRules.parse(
+                            "rules:\n  - id: views-drop\n    kpi: views\n    window: 1h\n"
+                                    + "    scope: city\n    condition: drop_pct\n    threshold: 50\n"
+                                    + "    severity: critical\n",
+                            "test")
+                    .get(0);
     private static final AlertRule OTHER_RULE =
             AlertRules.parse(
                             "rules:\n  - id: orders-low\n    kpi: orders\n    window: 1d\n"
@@ -160,6 +167,40 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void anIncidentOfARulesFormerScopeResolvesAtTheNextStartAndItsSeriesIsForgotten()
+            throws Exception {
+        harness.processElement(match(1, 40), 0);
+        OperatorSubtaskState overall = harness.snapshot(1, 0);
+        harness.close();
+
+        var perCity = harness(RULE_PER_CITY);
+        perCity.initializeState(overall);
+        perCity.open();
+        perCity.setProcessingTime(5);
+        perCity.processElement(inMoscow(match(2, 30)), 0);
+
+        assertThat(perCity.extractOutputValues())
+                .extracting(a -> a.state + " " + a.condition + " " + a.scope + "=" + a.scopeValue)
+                .containsExactly(
+                        "RESOLVED scope_changed overall=all", "FIRING drop_pct city=Moscow");
+        assertThat(perCity.extractOutputValues().get(0).alertId)
+                .isEqualTo("views-drop/all/" + HOUR);
+        OperatorSubtaskState cities = perCity.snapshot(2, 10);
+        perCity.close();
+
+        var overallAgain = harness();
+        overallAgain.initializeState(cities);
+        overallAgain.open();
+        overallAgain.setProcessingTime(20);
+        overallAgain.processElement(recovery(3, 90), 0);
+
+        assertThat(overallAgain.extractOutputValues())
+                .as("the overall series was forgotten; the Moscow one now has a former scope")
+                .extracting(a -> a.state + " " + a.condition + " " + a.scope + "=" + a.scopeValue)
+                .containsExactly("RESOLVED scope_changed city=Moscow");
+    }
+
+    @Test
     void anIncidentOfARuleStillInTheFileIsLeftAsItWas() throws Exception {
         harness.processElement(match(1, 40), 0);
         OperatorSubtaskState snapshot = harness.snapshot(1, 0);
@@ -183,7 +224,9 @@ class AlertLifecycleTest {
         old.alertId = "city-revenue-collapse/Омск/" + 24 * HOUR;
         old.firingSinceWindowStart = 24 * HOUR;
 
-        Alert a = AlertLifecycle.removed("city-revenue-collapse\u001fОмск", old, 7);
+        Alert a =
+                AlertLifecycle.retired(
+                        "city-revenue-collapse\u001fОмск", old, AlertLifecycle.RULE_REMOVED, 7);
 
         assertThat(a.toString())
                 .isEqualTo("RESOLVED city-revenue-collapse[=Омск] =0.0 vs 0.0 @" + 24 * HOUR);

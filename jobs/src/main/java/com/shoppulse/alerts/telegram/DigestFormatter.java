@@ -143,6 +143,9 @@ public final class DigestFormatter {
         if (AlertLifecycle.RULE_REMOVED.equals(condition)) {
             return "<b>the rule is no longer in the rules file</b>";
         }
+        if (AlertLifecycle.SCOPE_CHANGED.equals(condition)) {
+            return "<b>the rule's scope is no longer " + safe(alert.scope) + "</b>";
+        }
         String value = KpiFormat.value(alert.kpi, alert.value);
         String threshold = KpiFormat.number(alert.threshold);
         switch (condition) {

@@ -118,6 +118,19 @@ class DigestFormatterTest {
     }
 
     @Test
+    void saysWhenAnIncidentEndedBecauseItsRuleNowLooksAtAnotherDimension() {
+        Alert rescoped = inCity(firing("city-revenue-collapse", "revenue", 0, 80), "Пермь");
+        rescoped.state = AlertState.RESOLVED;
+        rescoped.condition = AlertLifecycle.SCOPE_CHANGED;
+
+        assertThat(formatter.format(digest(rescoped)).split("\n"))
+                .contains(
+                        "✅ RESOLVED · <b>warning</b> · <code>city-revenue-collapse</code> ·"
+                                + " revenue, city = Пермь: <b>the rule's scope is no longer"
+                                + " city</b> · 2026-11-23 00:00 – 2026-11-24 00:00");
+    }
+
+    @Test
     void putsFiringAndCriticalFirst() {
         Alert resolved = firing("resolved", "orders", 1, 0);
         resolved.state = AlertState.RESOLVED;
