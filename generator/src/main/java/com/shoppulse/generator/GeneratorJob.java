@@ -7,15 +7,12 @@ import com.shoppulse.generator.simulation.ShopRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +27,15 @@ public class GeneratorJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(GeneratorJob.class);
 
-    private final Source<List<ShopRecord>, ?, ?> source;
+    private final ShopSource shop;
     private final Sink<ShopRecord> sink;
 
     /**
-     * @param source ticks of simulated time, each holding the records of its seconds
+     * @param shop ticks of simulated time, and the records of each tick's seconds
      * @param sink where the records go
      */
-    public GeneratorJob(Source<List<ShopRecord>, ?, ?> source, Sink<ShopRecord> sink) {
-        this.source = source;
+    public GeneratorJob(ShopSource shop, Sink<ShopRecord> sink) {
+        this.shop = shop;
         this.sink = sink;
     }
 
@@ -75,18 +72,16 @@ public class GeneratorJob {
 
     /**
      * Wires the pipeline into {@code env}. Every operator has a fixed uid: the source's position in
-     * the simulation and the Kafka writer's state are restored by uid, so a renamed or reordered
-     * operator must not make a checkpoint unusable.
+     * the simulation, the start the records count it from and the Kafka writer's state are restored
+     * by uid, so a renamed or reordered operator must not make a checkpoint unusable.
      */
     void build(StreamExecutionEnvironment env) {
         // One clock drives the shop and one producer keeps each user's events in order, so the
         // job is a single chain; a few hundred events a second is light work for one task.
         env.setParallelism(1);
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "simulated shop")
+        env.fromSource(shop.ticks(), WatermarkStrategy.noWatermarks(), "simulated shop")
                 .uid("simulated-shop")
-                .flatMap(
-                        (List<ShopRecord> tick, Collector<ShopRecord> out) ->
-                                tick.forEach(out::collect))
+                .flatMap(shop.records())
                 .returns(ShopRecord.class)
                 .name("records")
                 .uid("records")

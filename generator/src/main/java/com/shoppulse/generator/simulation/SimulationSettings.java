@@ -16,4 +16,10 @@ import java.time.Instant;
  */
 public record SimulationSettings(
         long seed, Instant start, ShopProfile profile, IncidentSchedule incidents, Faults faults)
-        implements Serializable {}
+        implements Serializable {
+
+    /** These settings with the shop opening at {@code otherStart}. */
+    public SimulationSettings startingAt(Instant otherStart) {
+        return new SimulationSettings(seed, otherStart, profile, incidents, faults);
+    }
+}
