@@ -53,6 +53,19 @@ class AlertLifecycleTest {
                 new AlertLifecycle.Operator(rulesById), Evaluation::key, Types.STRING);
     }
 
+    /**
+     * A harness started from {@code snapshot} with {@code rules} (by default {@link #RULE}), its
+     * processing time at {@code now}: the timers the start sets have fired.
+     */
+    private static KeyedOneInputStreamOperatorTestHarness<String, Evaluation, Alert> startedFrom(
+            OperatorSubtaskState snapshot, long now, AlertRule... rules) throws Exception {
+        var started = harness(rules);
+        started.initializeState(snapshot);
+        started.open();
+        started.setProcessingTime(now);
+        return started;
+    }
+
     @Test
     void firesOnceHoldsAndResolvesOnce() throws Exception {
         harness.processElement(match(1, 40), 0);
@@ -111,9 +124,7 @@ class AlertLifecycleTest {
         OperatorSubtaskState snapshot = harness.snapshot(1, 0);
         harness.close();
 
-        var restored = harness();
-        restored.initializeState(snapshot);
-        restored.open();
+        var restored = startedFrom(snapshot, 0);
         restored.processElement(match(2, 40), 0);
         restored.processElement(recovery(3, 90), 0);
 
@@ -129,10 +140,7 @@ class AlertLifecycleTest {
         OperatorSubtaskState withTheRule = harness.snapshot(1, 0);
         harness.close();
 
-        var withoutIt = harness(OTHER_RULE);
-        withoutIt.initializeState(withTheRule);
-        withoutIt.open();
-        withoutIt.setProcessingTime(5);
+        var withoutIt = startedFrom(withTheRule, 5, OTHER_RULE);
 
         assertThat(withoutIt.extractOutputValues())
                 .singleElement()
@@ -153,10 +161,7 @@ class AlertLifecycleTest {
         OperatorSubtaskState withoutTheRule = withoutIt.snapshot(2, 10);
         withoutIt.close();
 
-        var ruleBack = harness();
-        ruleBack.initializeState(withoutTheRule);
-        ruleBack.open();
-        ruleBack.setProcessingTime(20);
+        var ruleBack = startedFrom(withoutTheRule, 20);
         ruleBack.processElement(match(6, 40), 0);
         ruleBack.processElement(inMoscow(match(2, 30)), 0);
 
@@ -173,10 +178,7 @@ class AlertLifecycleTest {
         OperatorSubtaskState overall = harness.snapshot(1, 0);
         harness.close();
 
-        var perCity = harness(RULE_PER_CITY);
-        perCity.initializeState(overall);
-        perCity.open();
-        perCity.setProcessingTime(5);
+        var perCity = startedFrom(overall, 5, RULE_PER_CITY);
         perCity.processElement(inMoscow(match(2, 30)), 0);
 
         assertThat(perCity.extractOutputValues())
@@ -188,10 +190,7 @@ class AlertLifecycleTest {
         OperatorSubtaskState cities = perCity.snapshot(2, 10);
         perCity.close();
 
-        var overallAgain = harness();
-        overallAgain.initializeState(cities);
-        overallAgain.open();
-        overallAgain.setProcessingTime(20);
+        var overallAgain = startedFrom(cities, 20);
         overallAgain.processElement(recovery(3, 90), 0);
 
         assertThat(overallAgain.extractOutputValues())
@@ -206,10 +205,7 @@ class AlertLifecycleTest {
         OperatorSubtaskState snapshot = harness.snapshot(1, 0);
         harness.close();
 
-        var restored = harness(RULE, OTHER_RULE);
-        restored.initializeState(snapshot);
-        restored.open();
-        restored.setProcessingTime(5);
+        var restored = startedFrom(snapshot, 5, RULE, OTHER_RULE);
         restored.processElement(recovery(2, 90), 0);
 
         assertThat(restored.extractOutputValues())
