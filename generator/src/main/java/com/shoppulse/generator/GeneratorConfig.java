@@ -75,7 +75,10 @@ public record GeneratorConfig(
                                     + " past: the metrics job rejects events more than its"
                                     + " `--max-time-ahead` after they were written to Kafka as"
                                     + " `future_time`; at the default speed-up a year back lasts"
-                                    + " about six hours");
+                                    + " about six hours. A job resumed from a savepoint or"
+                                    + " checkpoint keeps the start it began with, whatever is"
+                                    + " given then, so a restart on a later day does not skip the"
+                                    + " days between");
     private static final Option<Double> RATE =
             positive("rate", "events per second")
                     .withShownDefault("the default shop's, about 125 at 1440x")
