@@ -34,6 +34,11 @@ import org.apache.flink.util.Collector;
  *
  * <p>Only a window's first result is evaluated: a window re-fired by a late event or replayed after
  * a restart must not be judged twice, nor put out of order into the history.
+ *
+ * <p>A rule edited under the same id to measure another KPI or window size starts its series
+ * afresh: what was normal for the old measure is no normal for the new one (an hour's views taken
+ * for the normal of its users would read as a 75 % drop, and fire), and the starts of windows of
+ * another size say nothing of which windows were judged.
  */
 public final class EvaluateRule extends KeyedProcessFunction<String, Evaluation, Evaluation> {
     private static final long serialVersionUID = 1L;
@@ -43,6 +48,7 @@ public final class EvaluateRule extends KeyedProcessFunction<String, Evaluation,
     private transient ListState<Double> history;
     private transient ValueState<Long> firstWindowStart;
     private transient MapState<Long, Double> seasonHistory;
+    private transient ValueState<String> learntFor;
 
     public EvaluateRule(Map<String, AlertRule> rulesById) {
         this.rulesById = rulesById;
@@ -64,17 +70,21 @@ public final class EvaluateRule extends KeyedProcessFunction<String, Evaluation,
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         "season-history", Long.class, Double.class));
+        learntFor =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("learnt-for", String.class));
     }
 
     @Override
     public void processElement(Evaluation e, Context ctx, Collector<Evaluation> out)
             throws Exception {
+        AlertRule rule = rulesById.get(e.ruleId);
+        forgetWhatWasLearntForAnotherMeasure(rule);
         Long last = lastWindowStart.value();
         if (last != null && e.windowStartMillis <= last) {
             return;
         }
         lastWindowStart.update(e.windowStartMillis);
-        AlertRule rule = rulesById.get(e.ruleId);
         List<Double> recent = new ArrayList<>();
         history.get().forEach(recent::add);
         double[] baseline = seasonBaseline(rule, e.windowStartMillis);
@@ -139,6 +149,25 @@ public final class EvaluateRule extends KeyedProcessFunction<String, Evaluation,
         return rule.condition == Condition.ZSCORE
                 ? Arrays.stream(baseline).average().orElseThrow()
                 : baseline[baseline.length - 1];
+    }
+
+    /**
+     * Clears the series when its rule now measures another KPI or window size than its history was
+     * learnt for. State saved before this was kept counts as learnt for the rule as it is.
+     */
+    private void forgetWhatWasLearntForAnotherMeasure(AlertRule rule) throws Exception {
+        String measure = rule.kpi.column() + "/" + rule.windowSeconds + "s";
+        String learnt = learntFor.value();
+        if (measure.equals(learnt)) {
+            return;
+        }
+        if (learnt != null) {
+            lastWindowStart.clear();
+            history.clear();
+            firstWindowStart.clear();
+            seasonHistory.clear();
+        }
+        learntFor.update(measure);
     }
 
     private boolean inFirstSeason(AlertRule rule, long windowStart) throws Exception {

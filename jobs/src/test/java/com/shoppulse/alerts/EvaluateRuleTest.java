@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class EvaluateRuleTest {
+    private static final long HOUR = 3_600_000L;
     private static final List<AlertRule> RULES =
             AlertRules.parse(
                     "rules:\n"
@@ -121,6 +123,68 @@ class EvaluateRuleTest {
                         "busy:97.5:false",
                         // normal is 50 here, below its min_baseline: not judged
                         "busy:50.0:false");
+    }
+
+    @Test
+    void aRuleEditedToMeasureAnotherKpiOrWindowStartsItsSeriesAfresh() throws Exception {
+        AlertRule viewsHourly = rule("kpi: views, window: 1h");
+        var before = evaluator(viewsHourly, null);
+        for (int hour = 0; hour < 24; hour++) {
+            before.processElement(evaluation(hour * HOUR, 400), 0);
+        }
+        OperatorSubtaskState learntOnViews = before.snapshot(1, 0);
+        before.close();
+
+        var usersHourly = evaluator(rule("kpi: active_users, window: 1h"), learntOnViews);
+        usersHourly.processElement(evaluation(24 * HOUR, 100), 0);
+        usersHourly.processElement(evaluation(25 * HOUR, 40), 0);
+        var viewsDaily = evaluator(rule("kpi: views, window: 1d"), learntOnViews);
+        viewsDaily.processElement(evaluation(0, 9_600), 0);
+        var unchanged = evaluator(viewsHourly, learntOnViews);
+        unchanged.processElement(evaluation(24 * HOUR, 100), 0);
+
+        assertThat(usersHourly.extractOutputValues())
+                .as("100 users is no drop from 400 views; 40 after 100 users is")
+                .extracting(e -> e.previousValue + ":" + e.breach)
+                .containsExactly("null:false", "100.0:true");
+        assertThat(viewsDaily.extractOutputValues())
+                .as("the first day is judged, though hours of it were")
+                .extracting(e -> e.previousValue + ":" + e.breach)
+                .containsExactly("null:false");
+        assertThat(unchanged.extractOutputValues())
+                .extracting(e -> e.previousValue + ":" + e.breach)
+                .containsExactly("400.0:true");
+    }
+
+    /** The rule {@code drop} with the given KPI and window, a drop of half or more breaching. */
+    private static AlertRule rule(String measure) {
+        return AlertRules.parse(
+                        "rules:\n  - {id: drop, "
+                                + measure
+                                + ", condition: drop_pct, threshold: 50}\n",
+                        "test")
+                .get(0);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Evaluation, Evaluation> evaluator(
+            AlertRule rule, OperatorSubtaskState restored) throws Exception {
+        var harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new EvaluateRule(Map.of(rule.id, rule))),
+                        Evaluation::key,
+                        Types.STRING);
+        harness.initializeState(restored);
+        harness.open();
+        return harness;
+    }
+
+    private static Evaluation evaluation(long windowStart, double value) {
+        Evaluation e = new Evaluation();
+        e.ruleId = "drop";
+        e.scopeValue = Dimension.OVERALL_VALUE;
+        e.windowStartMillis = windowStart;
+        e.value = value;
+        return e;
     }
 
     private static List<Evaluation> views(long[] hours, double[] values) {
