@@ -44,13 +44,7 @@ class EvaluateRuleTest {
 
     @Test
     void comparesWithTheLastNormalWindowAndJudgesEachWindowOnce() throws Exception {
-        var harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
-                                new EvaluateRule(Map.of("views-drop", RULES.get(0)))),
-                        Evaluation::key,
-                        Types.STRING);
-        harness.open();
+        var harness = evaluator(Map.of("views-drop", RULES.get(0)), null);
 
         for (Evaluation e :
                 views(new long[] {0, 1, 1, 2, 3, 0}, new double[] {100, 40, 45, 45, 90, 10})) {
@@ -82,22 +76,11 @@ class EvaluateRuleTest {
                         "test")) {
             rules.put(r.id, r);
         }
-        var harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new EvaluateRule(rules)),
-                        Evaluation::key,
-                        Types.STRING);
-        harness.open();
+        var harness = evaluator(rules, null);
         double[] values = {100, 60, 90, 95, 40, 20, 97, 10};
         for (String id : List.of("any", "busy")) {
             for (int hour = 0; hour < values.length; hour++) {
-                Evaluation e = new Evaluation();
-                e.ruleId = id;
-                e.scopeValue = Dimension.OVERALL_VALUE;
-                e.windowSeconds = 3600;
-                e.windowStartMillis = hour * 3_600_000L;
-                e.value = values[hour];
-                harness.processElement(e, 0);
+                harness.processElement(evaluation(id, hour * HOUR, values[hour]), 0);
             }
         }
 
@@ -168,9 +151,15 @@ class EvaluateRuleTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Evaluation, Evaluation> evaluator(
             AlertRule rule, OperatorSubtaskState restored) throws Exception {
+        return evaluator(Map.of(rule.id, rule), restored);
+    }
+
+    /** An {@link EvaluateRule} of {@code rulesById}, from {@code restored} or from nothing. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, Evaluation, Evaluation> evaluator(
+            Map<String, AlertRule> rulesById, OperatorSubtaskState restored) throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new EvaluateRule(Map.of(rule.id, rule))),
+                        new KeyedProcessOperator<>(new EvaluateRule(rulesById)),
                         Evaluation::key,
                         Types.STRING);
         harness.initializeState(restored);
@@ -179,8 +168,12 @@ class EvaluateRuleTest {
     }
 
     private static Evaluation evaluation(long windowStart, double value) {
+        return evaluation("drop", windowStart, value);
+    }
+
+    private static Evaluation evaluation(String ruleId, long windowStart, double value) {
         Evaluation e = new Evaluation();
-        e.ruleId = "drop";
+        e.ruleId = ruleId;
         e.scopeValue = Dimension.OVERALL_VALUE;
         e.windowStartMillis = windowStart;
         e.value = value;
